@@ -1,0 +1,121 @@
+package io.github.adjoint.processor.derive;
+
+import io.github.adjoint.processor.ir.Expr.BinaryOp;
+import io.github.adjoint.processor.ir.Expr.UnaryOp;
+import io.github.adjoint.processor.ir.MathFunction;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every local derivative Adjoint knows, as data. A rule for {@code z = f(a, b)} gives, per operand,
+ * the contribution "upstream gradient × local gradient" as a template over {@code $g} (the upstream
+ * gradient dz), {@code $0}, {@code $1} (the operands' values) and {@code $z} (the result). A
+ * template that starts with {@code -} subtracts. A null template means the operand gets nothing
+ * (derivative 0).
+ */
+public final class DerivativeRules {
+
+  /** The templates of one operation, one per operand. */
+  public record Rule(List<String> perOperand) {
+    static Rule of(String... templates) {
+      return new Rule(java.util.Arrays.asList(templates));
+    }
+
+    public String forOperand(int index) {
+      return index < perOperand.size() ? perOperand.get(index) : null;
+    }
+
+    /** Whether the reverse sweep reads operand {@code index}'s value. */
+    public boolean needsOperand(int index) {
+      return perOperand.stream().anyMatch(t -> t != null && t.contains("$" + index));
+    }
+
+    public boolean needsResult() {
+      return perOperand.stream().anyMatch(t -> t != null && t.contains("$z"));
+    }
+
+    /** A rule whose every operand has derivative 0: the result does not depend on them. */
+    public boolean isZero() {
+      return perOperand.stream().allMatch(t -> t == null);
+    }
+  }
+
+  /** {@code z = a}: the upstream gradient passes through. */
+  public static final Rule COPY = Rule.of("$g");
+
+  private static final Map<BinaryOp, Rule> BINARY = new EnumMap<>(BinaryOp.class);
+  private static final Map<UnaryOp, Rule> UNARY = new EnumMap<>(UnaryOp.class);
+  private static final Map<MathFunction, Rule> MATH = new EnumMap<>(MathFunction.class);
+
+  private static final String LN10 = Double.toString(Math.log(10.0));
+
+  static {
+    BINARY.put(BinaryOp.ADD, Rule.of("$g", "$g"));
+    BINARY.put(BinaryOp.SUB, Rule.of("$g", "-$g"));
+    BINARY.put(BinaryOp.MUL, Rule.of("$g * $1", "$g * $0"));
+    BINARY.put(BinaryOp.DIV, Rule.of("$g / $1", "-$g * $z / $1"));
+    // a % b = a - b * trunc(a / b); trunc(a / b) = (a - z) / b exactly up to rounding, so rint.
+    BINARY.put(BinaryOp.REM, Rule.of("$g", "-$g * Math.rint(($0 - $z) / $1)"));
+
+    UNARY.put(UnaryOp.NEG, Rule.of("-$g"));
+    UNARY.put(UnaryOp.PLUS, Rule.of("$g"));
+
+    // Ties go to the first argument, as Math.max/min return it.
+    MATH.put(MathFunction.ABS, Rule.of("$g * Math.signum($0)"));
+    MATH.put(MathFunction.MAX, Rule.of("$0 >= $1 ? $g : 0.0", "$0 >= $1 ? 0.0 : $g"));
+    MATH.put(MathFunction.MIN, Rule.of("$0 <= $1 ? $g : 0.0", "$0 <= $1 ? 0.0 : $g"));
+    MATH.put(MathFunction.SQRT, Rule.of("$g / (2.0 * $z)"));
+    MATH.put(MathFunction.CBRT, Rule.of("$g / (3.0 * $z * $z)"));
+    MATH.put(MathFunction.EXP, Rule.of("$g * $z"));
+    MATH.put(MathFunction.EXPM1, Rule.of("$g * ($z + 1.0)"));
+    MATH.put(MathFunction.LOG, Rule.of("$g / $0"));
+    MATH.put(MathFunction.LOG10, Rule.of("$g / ($0 * " + LN10 + ")"));
+    MATH.put(MathFunction.LOG1P, Rule.of("$g / (1.0 + $0)"));
+    // d/da a^b = b a^(b-1), 0 when b == 0 (also at a == 0); d/db a^b = a^b ln a, 0 when a == 0.
+    MATH.put(
+        MathFunction.POW,
+        Rule.of(
+            "$1 == 0.0 ? 0.0 : $g * $1 * Math.pow($0, $1 - 1.0)",
+            "$0 == 0.0 ? 0.0 : $g * $z * Math.log($0)"));
+    MATH.put(MathFunction.SIN, Rule.of("$g * Math.cos($0)"));
+    MATH.put(MathFunction.COS, Rule.of("-$g * Math.sin($0)"));
+    MATH.put(MathFunction.TAN, Rule.of("$g * (1.0 + $z * $z)"));
+    MATH.put(MathFunction.ASIN, Rule.of("$g / Math.sqrt(1.0 - $0 * $0)"));
+    MATH.put(MathFunction.ACOS, Rule.of("-$g / Math.sqrt(1.0 - $0 * $0)"));
+    MATH.put(MathFunction.ATAN, Rule.of("$g / (1.0 + $0 * $0)"));
+    // atan2(y, x): dy = x / (x² + y²), dx = -y / (x² + y²)
+    MATH.put(
+        MathFunction.ATAN2,
+        Rule.of("$g * $1 / ($1 * $1 + $0 * $0)", "-$g * $0 / ($1 * $1 + $0 * $0)"));
+    MATH.put(MathFunction.SINH, Rule.of("$g * Math.cosh($0)"));
+    MATH.put(MathFunction.COSH, Rule.of("$g * Math.sinh($0)"));
+    MATH.put(MathFunction.TANH, Rule.of("$g * (1.0 - $z * $z)"));
+    MATH.put(MathFunction.HYPOT, Rule.of("$g * $0 / $z", "$g * $1 / $z"));
+    for (MathFunction piecewiseConstant :
+        List.of(
+            MathFunction.FLOOR,
+            MathFunction.CEIL,
+            MathFunction.RINT,
+            MathFunction.SIGNUM,
+            MathFunction.ROUND,
+            MathFunction.FLOOR_DIV,
+            MathFunction.FLOOR_MOD)) {
+      MATH.put(piecewiseConstant, Rule.of((String) null, null));
+    }
+  }
+
+  private DerivativeRules() {}
+
+  public static Rule binary(BinaryOp op) {
+    return BINARY.get(op);
+  }
+
+  public static Rule unary(UnaryOp op) {
+    return UNARY.get(op);
+  }
+
+  public static Rule math(MathFunction f) {
+    return MATH.get(f);
+  }
+}

@@ -1,0 +1,89 @@
+package io.github.adjoint.processor.ir;
+
+import java.util.List;
+
+/** An expression of the fenced subset, typed syntactically by the reader. */
+public sealed interface Expr {
+  Type type();
+
+  /** A literal, already in the Java spelling the generated code uses ({@code 2.0}, {@code 3L}). */
+  record Literal(Type type, String text) implements Expr {}
+
+  record Ref(Var var) implements Expr {
+    @Override
+    public Type type() {
+      return var.type();
+    }
+  }
+
+  /**
+   * A {@code static final} field: {@code access} is how generated code reads it (a qualified name,
+   * or the literal value of a compile-time constant the generated class cannot see).
+   */
+  record Constant(Type type, String access, String display) implements Expr {}
+
+  record Unary(UnaryOp op, Expr operand, Type type) implements Expr {}
+
+  record Binary(BinaryOp op, Expr left, Expr right, Type type) implements Expr {}
+
+  record Conditional(Expr condition, Expr ifTrue, Expr ifFalse, Type type) implements Expr {}
+
+  record Cast(Type type, Expr operand) implements Expr {}
+
+  /** A call of {@code java.lang.Math} or {@code StrictMath} ({@code owner} is the simple name). */
+  record MathCall(String owner, MathFunction function, List<Expr> args, Type type) implements Expr {}
+
+  /** A call of another {@code @Differentiable} method, through its generated backward class. */
+  record DiffCall(Callee callee, List<Expr> args) implements Expr {
+    @Override
+    public Type type() {
+      return Type.DOUBLE;
+    }
+  }
+
+  /** The unary operators of the subset. */
+  enum UnaryOp {
+    NEG("-"),
+    PLUS("+"),
+    NOT("!"),
+    BIT_NOT("~");
+
+    public final String symbol;
+
+    UnaryOp(String symbol) {
+      this.symbol = symbol;
+    }
+  }
+
+  /** The binary operators of the subset. */
+  enum BinaryOp {
+    ADD("+", true),
+    SUB("-", true),
+    MUL("*", true),
+    DIV("/", true),
+    REM("%", true),
+    LT("<", false),
+    GT(">", false),
+    LE("<=", false),
+    GE(">=", false),
+    EQ("==", false),
+    NE("!=", false),
+    AND("&&", false),
+    OR("||", false),
+    BIT_AND("&", false),
+    BIT_OR("|", false),
+    BIT_XOR("^", false),
+    SHL("<<", false),
+    SHR(">>", false),
+    USHR(">>>", false);
+
+    public final String symbol;
+    /** Arithmetic on doubles, with a derivative rule. */
+    public final boolean arithmetic;
+
+    BinaryOp(String symbol, boolean arithmetic) {
+      this.symbol = symbol;
+      this.arithmetic = arithmetic;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.github.adjoint.processor.ir;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The {@code java.lang.Math} / {@code StrictMath} functions of the subset, with their Java typing.
+ * Their derivatives live in {@code derive.DerivativeRules}.
+ */
+public enum MathFunction {
+  ABS("abs", 1, Typing.PROMOTED),
+  MAX("max", 2, Typing.PROMOTED),
+  MIN("min", 2, Typing.PROMOTED),
+  SQRT("sqrt", 1, Typing.DOUBLE),
+  CBRT("cbrt", 1, Typing.DOUBLE),
+  EXP("exp", 1, Typing.DOUBLE),
+  EXPM1("expm1", 1, Typing.DOUBLE),
+  LOG("log", 1, Typing.DOUBLE),
+  LOG10("log10", 1, Typing.DOUBLE),
+  LOG1P("log1p", 1, Typing.DOUBLE),
+  POW("pow", 2, Typing.DOUBLE),
+  SIN("sin", 1, Typing.DOUBLE),
+  COS("cos", 1, Typing.DOUBLE),
+  TAN("tan", 1, Typing.DOUBLE),
+  ASIN("asin", 1, Typing.DOUBLE),
+  ACOS("acos", 1, Typing.DOUBLE),
+  ATAN("atan", 1, Typing.DOUBLE),
+  ATAN2("atan2", 2, Typing.DOUBLE),
+  SINH("sinh", 1, Typing.DOUBLE),
+  COSH("cosh", 1, Typing.DOUBLE),
+  TANH("tanh", 1, Typing.DOUBLE),
+  HYPOT("hypot", 2, Typing.DOUBLE),
+  FLOOR("floor", 1, Typing.DOUBLE),
+  CEIL("ceil", 1, Typing.DOUBLE),
+  RINT("rint", 1, Typing.DOUBLE),
+  SIGNUM("signum", 1, Typing.DOUBLE),
+  ROUND("round", 1, Typing.LONG),
+  FLOOR_DIV("floorDiv", 2, Typing.PROMOTED_INTEGRAL),
+  FLOOR_MOD("floorMod", 2, Typing.PROMOTED_INTEGRAL);
+
+  /** How the result type follows from the argument types. */
+  public enum Typing {
+    /** Always double; integral arguments are widened. */
+    DOUBLE,
+    /** The promoted type of the arguments (int, long or double overload). */
+    PROMOTED,
+    /** Only the int and long overloads exist. */
+    PROMOTED_INTEGRAL,
+    /** {@code round(double)} returns long. */
+    LONG
+  }
+
+  private final String javaName;
+  private final int arity;
+  private final Typing typing;
+
+  MathFunction(String javaName, int arity, Typing typing) {
+    this.javaName = javaName;
+    this.arity = arity;
+    this.typing = typing;
+  }
+
+  public String javaName() {
+    return javaName;
+  }
+
+  public int arity() {
+    return arity;
+  }
+
+  public Typing typing() {
+    return typing;
+  }
+
+  public static Optional<MathFunction> named(String name) {
+    return Arrays.stream(values()).filter(f -> f.javaName.equals(name)).findFirst();
+  }
+}

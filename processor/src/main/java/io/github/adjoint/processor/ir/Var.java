@@ -1,0 +1,63 @@
+package io.github.adjoint.processor.ir;
+
+/**
+ * A variable of the function: a parameter, a user local, or one introduced by lowering. Identity
+ * matters: two user locals with the same name in sibling blocks are two {@code Var}s.
+ */
+public final class Var {
+  /** What introduced the variable. */
+  public enum Kind {
+    PARAMETER,
+    LOCAL,
+    /** An intermediate value of an expression, assigned exactly once per execution. */
+    TEMP,
+    /** The function's value. */
+    RESULT,
+    /** Set once a {@code return} has run, guarding what follows it. */
+    RETURNED
+  }
+
+  private final String name;
+  private final Type type;
+  private final Kind kind;
+  private final boolean differentiable;
+  /** Declared inside a nested block: emitted once at the top of the method. */
+  private boolean hoisted;
+
+  public Var(String name, Type type, Kind kind, boolean differentiable) {
+    this.name = name;
+    this.type = type;
+    this.kind = kind;
+    this.differentiable = differentiable;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Type type() {
+    return type;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** A parameter whose gradient the generated class exposes. */
+  public boolean differentiable() {
+    return differentiable;
+  }
+
+  public boolean hoisted() {
+    return hoisted;
+  }
+
+  public void hoist() {
+    hoisted = true;
+  }
+
+  @Override
+  public String toString() {
+    return name + ":" + type.javaName();
+  }
+}

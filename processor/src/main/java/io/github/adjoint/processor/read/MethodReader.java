@@ -1,0 +1,838 @@
+package io.github.adjoint.processor.read;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.Trees;
+import io.github.adjoint.processor.diag.Message;
+import io.github.adjoint.processor.diag.Reporter;
+import io.github.adjoint.processor.ir.Callee;
+import io.github.adjoint.processor.ir.Expr;
+import io.github.adjoint.processor.ir.Expr.BinaryOp;
+import io.github.adjoint.processor.ir.Expr.UnaryOp;
+import io.github.adjoint.processor.ir.Function;
+import io.github.adjoint.processor.ir.MathFunction;
+import io.github.adjoint.processor.ir.Pos;
+import io.github.adjoint.processor.ir.Stmt;
+import io.github.adjoint.processor.ir.Type;
+import io.github.adjoint.processor.ir.Var;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Reads the body of a {@code @Differentiable} method into the IR, resolving every name
+ * syntactically, and reports each construct outside the fence at its own position.
+ */
+public final class MethodReader {
+  public static final String DIFFERENTIABLE = "io.github.adjoint.Differentiable";
+  public static final String NO_GRAD = "io.github.adjoint.NoGrad";
+
+  /** Stands in for an expression that was reported, so reading can go on to find more errors. */
+  private static final Expr ERROR = new Expr.Literal(Type.DOUBLE, "0.0");
+
+  private final Trees trees;
+  private final Elements elements;
+  private final CompilationUnitTree unit;
+  private final Reporter reporter;
+  private final ExecutableElement method;
+  private final NameResolver names;
+  private final SourcePositions positions;
+  private final Deque<Map<String, Var>> scopes = new ArrayDeque<>();
+
+  public MethodReader(
+      Trees trees,
+      Elements elements,
+      CompilationUnitTree unit,
+      Reporter reporter,
+      ExecutableElement method) {
+    this.trees = trees;
+    this.elements = elements;
+    this.unit = unit;
+    this.reporter = reporter;
+    this.method = method;
+    this.names = new NameResolver(elements, (TypeElement) method.getEnclosingElement(), unit);
+    this.positions = trees.getSourcePositions();
+  }
+
+  /** Whether a parameter of a {@code @Differentiable} method gets a gradient. */
+  public static boolean isDifferentiable(VariableElement parameter) {
+    return parameter.asType().getKind() == TypeKind.DOUBLE && !hasAnnotation(parameter, NO_GRAD);
+  }
+
+  public static boolean hasAnnotation(Element element, String qualifiedName) {
+    return element.getAnnotationMirrors().stream()
+        .anyMatch(
+            a ->
+                ((TypeElement) a.getAnnotationType().asElement())
+                    .getQualifiedName()
+                    .contentEquals(qualifiedName));
+  }
+
+  /** The scalar type of a declared type, or empty when the subset lacks it. */
+  public static Optional<Type> scalarType(TypeMirror type) {
+    return switch (type.getKind()) {
+      case DOUBLE -> Optional.of(Type.DOUBLE);
+      case INT -> Optional.of(Type.INT);
+      case LONG -> Optional.of(Type.LONG);
+      case BOOLEAN -> Optional.of(Type.BOOLEAN);
+      default -> Optional.empty();
+    };
+  }
+
+  public Function read(MethodTree tree) {
+    Map<String, Var> parameters = new HashMap<>();
+    List<Var> parameterVars = new ArrayList<>();
+    List<? extends VariableElement> elements = method.getParameters();
+    for (int i = 0; i < elements.size(); i++) {
+      VariableElement p = elements.get(i);
+      Tree at = i < tree.getParameters().size() ? tree.getParameters().get(i) : null;
+      Optional<Type> type = scalarType(p.asType());
+      if (type.isEmpty()) {
+        reporter.error(at, Message.PARAMETER_TYPE, p.getSimpleName(), p.asType());
+      }
+      Var v =
+          new Var(
+              p.getSimpleName().toString(),
+              type.orElse(Type.DOUBLE),
+              Var.Kind.PARAMETER,
+              isDifferentiable(p));
+      parameters.put(v.name(), v);
+      parameterVars.add(v);
+    }
+    scopes.push(parameters);
+    List<Stmt> body = new ArrayList<>();
+    if (tree.getBody() != null) {
+      block(tree.getBody().getStatements(), body);
+    }
+    scopes.pop();
+    String file = unit == null ? "" : fileName(unit);
+    return new Function(
+        GeneratedNames.display(method), method.getSimpleName().toString(), file, parameterVars, body);
+  }
+
+  private static String fileName(CompilationUnitTree unit) {
+    String path = unit.getSourceFile().getName();
+    int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+    return path.substring(slash + 1);
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private void block(List<? extends StatementTree> statements, List<Stmt> out) {
+    scopes.push(new HashMap<>());
+    for (StatementTree s : statements) {
+      statement(s, out);
+    }
+    scopes.pop();
+  }
+
+  private List<Stmt> branch(StatementTree s) {
+    List<Stmt> out = new ArrayList<>();
+    if (s != null) {
+      block(List.of(s), out);
+    }
+    return out;
+  }
+
+  private void statement(StatementTree s, List<Stmt> out) {
+    switch (s.getKind()) {
+      case VARIABLE -> declaration((VariableTree) s, out);
+      case EXPRESSION_STATEMENT -> expressionStatement((ExpressionStatementTree) s, out);
+      case BLOCK -> block(((BlockTree) s).getStatements(), out);
+      case IF -> {
+        IfTree t = (IfTree) s;
+        Expr condition = condition(t.getCondition());
+        out.add(
+            new Stmt.If(
+                condition, branch(t.getThenStatement()), branch(t.getElseStatement()), pos(s)));
+      }
+      case RETURN -> {
+        ReturnTree t = (ReturnTree) s;
+        Expr value = t.getExpression() == null ? ERROR : numeric(t.getExpression());
+        out.add(new Stmt.Return(value, pos(s)));
+      }
+      case EMPTY_STATEMENT -> {}
+      case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP, BREAK, CONTINUE ->
+          unsupported(
+              s,
+              describeKind(s.getKind()),
+              "loops are not supported yet; unroll the loop or split the work into"
+                  + " @Differentiable calls");
+      case TRY -> unsupported(s, "try", "a derivative cannot pass through a catch; check inputs before the call");
+      case SWITCH -> unsupported(s, "switch", "use if/else");
+      case THROW -> unsupported(s, "throw", "check inputs before calling the method");
+      case SYNCHRONIZED -> unsupported(s, "synchronized", "a @Differentiable method has no shared state");
+      case LABELED_STATEMENT -> unsupported(s, "a labeled statement", "remove the label");
+      case CLASS -> unsupported(s, "a local class", "move it out of the method");
+      case ASSERT -> unsupported(s, "assert", "check inputs before calling the method");
+      default -> unsupported(s, describeKind(s.getKind()), "rewrite it with the supported statements");
+    }
+  }
+
+  private void unsupported(Tree at, String what, String instead) {
+    reporter.error(at, Message.UNSUPPORTED_STATEMENT, what, instead);
+  }
+
+  private static String describeKind(Tree.Kind kind) {
+    return switch (kind) {
+      case FOR_LOOP -> "a for loop";
+      case ENHANCED_FOR_LOOP -> "an enhanced for loop";
+      case WHILE_LOOP -> "a while loop";
+      case DO_WHILE_LOOP -> "a do/while loop";
+      case BREAK -> "break";
+      case CONTINUE -> "continue";
+      default -> kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    };
+  }
+
+  private void declaration(VariableTree t, List<Stmt> out) {
+    Tree typeTree = t.getType();
+    Type type;
+    Expr init = t.getInitializer() == null ? null : expr(t.getInitializer());
+    if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
+      type = init == null ? Type.DOUBLE : init.type();
+    } else if (typeTree instanceof PrimitiveTypeTree p && primitive(p.getPrimitiveTypeKind()).isPresent()) {
+      type = primitive(p.getPrimitiveTypeKind()).get();
+    } else {
+      reporter.error(typeTree, Message.UNSUPPORTED_TYPE, typeTree);
+      type = Type.DOUBLE;
+    }
+    Var v = new Var(t.getName().toString(), type, Var.Kind.LOCAL, false);
+    scopes.peek().put(v.name(), v);
+    if (init != null) {
+      out.add(new Stmt.Assign(v, init, true, pos(t)));
+    }
+  }
+
+  private static Optional<Type> primitive(TypeKind kind) {
+    return switch (kind) {
+      case DOUBLE -> Optional.of(Type.DOUBLE);
+      case INT -> Optional.of(Type.INT);
+      case LONG -> Optional.of(Type.LONG);
+      case BOOLEAN -> Optional.of(Type.BOOLEAN);
+      default -> Optional.empty();
+    };
+  }
+
+  private void expressionStatement(ExpressionStatementTree s, List<Stmt> out) {
+    ExpressionTree e = s.getExpression();
+    switch (e.getKind()) {
+      case ASSIGNMENT -> {
+        AssignmentTree a = (AssignmentTree) e;
+        Var target = assignable(a.getVariable());
+        Expr value = expr(a.getExpression());
+        if (target != null) {
+          out.add(new Stmt.Assign(target, value, false, pos(s)));
+        }
+      }
+      case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
+          REMAINDER_ASSIGNMENT, AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT,
+          LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> {
+        CompoundAssignmentTree a = (CompoundAssignmentTree) e;
+        Var target = assignable(a.getVariable());
+        Expr value = expr(a.getExpression());
+        if (target != null) {
+          BinaryOp op = compoundOp(e.getKind());
+          Expr combined = binary(op, new Expr.Ref(target), value, a);
+          out.add(new Stmt.Assign(target, narrowTo(target.type(), combined), false, pos(s)));
+        }
+      }
+      case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
+        UnaryTree u = (UnaryTree) e;
+        Var target = assignable(u.getExpression());
+        if (target != null) {
+          if (!target.type().isNumeric()) {
+            reporter.error(e, Message.UNSUPPORTED_EXPRESSION, "++/-- on a boolean", "use a number");
+            return;
+          }
+          boolean up = e.getKind() == Tree.Kind.PREFIX_INCREMENT || e.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+          Expr step =
+              new Expr.Binary(
+                  up ? BinaryOp.ADD : BinaryOp.SUB,
+                  new Expr.Ref(target),
+                  new Expr.Literal(Type.INT, "1"),
+                  target.type());
+          out.add(new Stmt.Assign(target, step, false, pos(s)));
+        }
+      }
+      // A call has no side effect in the subset: check it, then drop it.
+      default -> expr(e);
+    }
+  }
+
+  /** The compound operator's implicit narrowing cast (JLS 15.26.2). */
+  private static Expr narrowTo(Type target, Expr value) {
+    return value.type() == target ? value : new Expr.Cast(target, value);
+  }
+
+  private static BinaryOp compoundOp(Tree.Kind kind) {
+    return switch (kind) {
+      case PLUS_ASSIGNMENT -> BinaryOp.ADD;
+      case MINUS_ASSIGNMENT -> BinaryOp.SUB;
+      case MULTIPLY_ASSIGNMENT -> BinaryOp.MUL;
+      case DIVIDE_ASSIGNMENT -> BinaryOp.DIV;
+      case REMAINDER_ASSIGNMENT -> BinaryOp.REM;
+      case AND_ASSIGNMENT -> BinaryOp.BIT_AND;
+      case OR_ASSIGNMENT -> BinaryOp.BIT_OR;
+      case XOR_ASSIGNMENT -> BinaryOp.BIT_XOR;
+      case LEFT_SHIFT_ASSIGNMENT -> BinaryOp.SHL;
+      case RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.SHR;
+      default -> BinaryOp.USHR;
+    };
+  }
+
+  /** The local or parameter an assignment writes, or null after reporting why it cannot. */
+  private Var assignable(ExpressionTree lhs) {
+    ExpressionTree e = unparenthesize(lhs);
+    if (e instanceof IdentifierTree id) {
+      Var v = lookup(id.getName().toString());
+      if (v != null) {
+        return v;
+      }
+      if (names.field(id.getName().toString()).isPresent()) {
+        reporter.error(lhs, Message.FIELD_WRITE, id.getName());
+        return null;
+      }
+      reporter.error(lhs, Message.UNKNOWN_NAME, id.getName());
+      return null;
+    }
+    if (e.getKind() == Tree.Kind.ARRAY_ACCESS) {
+      reporter.error(lhs, Message.UNSUPPORTED_EXPRESSION, "an array element write", "arrays are not supported yet");
+      return null;
+    }
+    reporter.error(lhs, Message.FIELD_WRITE, e);
+    return null;
+  }
+
+  private Var lookup(String name) {
+    for (Map<String, Var> scope : scopes) {
+      Var v = scope.get(name);
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private Expr condition(ExpressionTree e) {
+    Expr c = expr(e);
+    if (c != ERROR && c.type() != Type.BOOLEAN) {
+      reporter.error(e, Message.UNSUPPORTED_EXPRESSION, "a non-boolean condition", "compare the value");
+    }
+    return c;
+  }
+
+  private Expr numeric(ExpressionTree e) {
+    Expr x = expr(e);
+    if (x != ERROR && !x.type().isNumeric()) {
+      reporter.error(e, Message.UNSUPPORTED_EXPRESSION, "a boolean where a number is expected", "use ?: to choose a number");
+      return ERROR;
+    }
+    return x;
+  }
+
+  private static ExpressionTree unparenthesize(ExpressionTree e) {
+    while (e instanceof ParenthesizedTree p) {
+      e = p.getExpression();
+    }
+    return e;
+  }
+
+  private Expr expr(ExpressionTree e) {
+    switch (e.getKind()) {
+      case PARENTHESIZED:
+        return expr(((ParenthesizedTree) e).getExpression());
+      case INT_LITERAL:
+        return new Expr.Literal(Type.INT, ((LiteralTree) e).getValue().toString());
+      case LONG_LITERAL:
+        return new Expr.Literal(Type.LONG, ((LiteralTree) e).getValue() + "L");
+      case DOUBLE_LITERAL:
+        return new Expr.Literal(Type.DOUBLE, doubleText((Double) ((LiteralTree) e).getValue()));
+      case BOOLEAN_LITERAL:
+        return new Expr.Literal(Type.BOOLEAN, ((LiteralTree) e).getValue().toString());
+      case FLOAT_LITERAL:
+        return error(e, Message.UNSUPPORTED_TYPE, "float");
+      case CHAR_LITERAL:
+        return error(e, Message.UNSUPPORTED_TYPE, "char");
+      case STRING_LITERAL:
+        return error(e, Message.UNSUPPORTED_TYPE, "String");
+      case NULL_LITERAL:
+        return error(e, Message.UNSUPPORTED_EXPRESSION, "null", "use numbers");
+      case IDENTIFIER:
+        return identifier((IdentifierTree) e);
+      case MEMBER_SELECT:
+        return memberSelect((MemberSelectTree) e);
+      case UNARY_MINUS:
+      case UNARY_PLUS:
+        return sign((UnaryTree) e);
+      case LOGICAL_COMPLEMENT: {
+        Expr operand = expr(((UnaryTree) e).getExpression());
+        return new Expr.Unary(UnaryOp.NOT, operand, Type.BOOLEAN);
+      }
+      case BITWISE_COMPLEMENT: {
+        Expr operand = expr(((UnaryTree) e).getExpression());
+        return new Expr.Unary(UnaryOp.BIT_NOT, operand, Type.promote(operand.type(), Type.INT));
+      }
+      case PREFIX_INCREMENT:
+      case POSTFIX_INCREMENT:
+      case PREFIX_DECREMENT:
+      case POSTFIX_DECREMENT:
+        return error(e, Message.UNSUPPORTED_EXPRESSION, "++/-- inside an expression (" + e + ")",
+            "write it as a statement of its own");
+      case ASSIGNMENT:
+      case PLUS_ASSIGNMENT:
+      case MINUS_ASSIGNMENT:
+      case MULTIPLY_ASSIGNMENT:
+      case DIVIDE_ASSIGNMENT:
+      case REMAINDER_ASSIGNMENT:
+      case AND_ASSIGNMENT:
+      case OR_ASSIGNMENT:
+      case XOR_ASSIGNMENT:
+      case LEFT_SHIFT_ASSIGNMENT:
+      case RIGHT_SHIFT_ASSIGNMENT:
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
+        return error(e, Message.UNSUPPORTED_EXPRESSION, "an assignment inside an expression (" + e + ")",
+            "write it as a statement of its own");
+      case CONDITIONAL_EXPRESSION:
+        return conditional((ConditionalExpressionTree) e);
+      case TYPE_CAST:
+        return cast((TypeCastTree) e);
+      case METHOD_INVOCATION:
+        return call((MethodInvocationTree) e);
+      case LAMBDA_EXPRESSION:
+        return error(e, Message.UNSUPPORTED_EXPRESSION, "a lambda",
+            "write the function as a @Differentiable static method and call it");
+      case MEMBER_REFERENCE:
+        return error(e, Message.UNSUPPORTED_EXPRESSION, "a method reference",
+            "call a @Differentiable static method directly");
+      case NEW_CLASS:
+        return error(e, Message.UNSUPPORTED_EXPRESSION, "object creation (" + e + ")",
+            "compute with primitives");
+      case NEW_ARRAY:
+      case ARRAY_ACCESS:
+        return error(e, Message.UNSUPPORTED_EXPRESSION, "an array", "arrays are not supported yet");
+      case INSTANCE_OF:
+        return error(e, Message.UNSUPPORTED_EXPRESSION, "instanceof", "compute with primitives");
+      case SWITCH_EXPRESSION:
+        return error(e, Message.UNSUPPORTED_EXPRESSION, "a switch expression", "use ?: or if/else");
+      default:
+        if (e instanceof BinaryTree b) {
+          return binaryTree(b);
+        }
+        return error(e, Message.UNSUPPORTED_EXPRESSION, describeKind(e.getKind()),
+            "rewrite it with the supported expressions");
+    }
+  }
+
+  private Expr error(Tree at, Message message, Object... args) {
+    reporter.error(at, message, args);
+    return ERROR;
+  }
+
+  /** Spells a double so that it reads back as exactly the same value. */
+  public static String doubleText(double value) {
+    if (Double.isNaN(value)) {
+      return "Double.NaN";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+    }
+    return Double.toString(value);
+  }
+
+  private Expr sign(UnaryTree u) {
+    Expr operand = expr(u.getExpression());
+    if (operand == ERROR) {
+      return ERROR;
+    }
+    if (!operand.type().isNumeric()) {
+      return error(u, Message.UNSUPPORTED_EXPRESSION, "a sign on a boolean", "use !");
+    }
+    UnaryOp op = u.getKind() == Tree.Kind.UNARY_MINUS ? UnaryOp.NEG : UnaryOp.PLUS;
+    Type type = Type.promote(operand.type(), Type.INT);
+    // -2.0 is one literal in generated code, as it reads in the source.
+    if (op == UnaryOp.NEG && operand instanceof Expr.Literal lit && !lit.text().startsWith("-")
+        && !lit.text().startsWith("Double.")) {
+      return new Expr.Literal(type, "-" + lit.text());
+    }
+    return new Expr.Unary(op, operand, type);
+  }
+
+  private Expr identifier(IdentifierTree id) {
+    String name = id.getName().toString();
+    Var v = lookup(name);
+    if (v != null) {
+      return new Expr.Ref(v);
+    }
+    if (name.equals("this") || name.equals("super")) {
+      return error(id, Message.UNSUPPORTED_EXPRESSION, name, "a @Differentiable method is static");
+    }
+    Optional<VariableElement> field = names.field(name);
+    if (field.isPresent()) {
+      return constant(field.get(), id);
+    }
+    return error(id, Message.UNKNOWN_NAME, name);
+  }
+
+  private Expr memberSelect(MemberSelectTree select) {
+    String member = select.getIdentifier().toString();
+    ExpressionTree qualifier = unparenthesize(select.getExpression());
+    if (qualifier instanceof IdentifierTree id && lookup(id.getName().toString()) != null) {
+      return error(select, Message.UNSUPPORTED_EXPRESSION, "member access on a value (" + select + ")",
+          "compute with primitives");
+    }
+    Optional<TypeElement> type = names.type(qualifier);
+    if (type.isEmpty()) {
+      return error(select, Message.UNKNOWN_NAME, select);
+    }
+    Optional<VariableElement> field = NameResolver.field(type.get(), member);
+    if (field.isEmpty()) {
+      return error(select, Message.UNKNOWN_NAME, select);
+    }
+    return constant(field.get(), select);
+  }
+
+  private Expr constant(VariableElement field, Tree at) {
+    TypeElement owner = (TypeElement) field.getEnclosingElement();
+    String display = owner.getSimpleName() + "." + field.getSimpleName();
+    if (!field.getModifiers().contains(Modifier.STATIC) || !field.getModifiers().contains(Modifier.FINAL)) {
+      return error(at, Message.UNSUPPORTED_FIELD, display);
+    }
+    Optional<Type> type = scalarType(field.asType());
+    if (type.isEmpty()) {
+      return error(at, Message.UNSUPPORTED_TYPE, field.asType());
+    }
+    if (accessibleFromGeneratedCode(field)) {
+      // Generated code lives in the method's package: spell the owner as that package sees it.
+      String qualified = owner.getQualifiedName().toString();
+      String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
+      String here = elements.getPackageOf(method).getQualifiedName().toString();
+      String ownerName =
+          pkg.equals(here) || pkg.equals("java.lang")
+              ? (pkg.isEmpty() ? qualified : qualified.substring(pkg.length() + 1))
+              : qualified;
+      String access = ownerName + "." + field.getSimpleName();
+      return new Expr.Constant(type.get(), access, display);
+    }
+    Object value = field.getConstantValue();
+    if (value == null) {
+      return error(at, Message.INACCESSIBLE_CONSTANT, display);
+    }
+    String text = switch (type.get()) {
+      case DOUBLE -> doubleText(((Number) value).doubleValue());
+      case LONG -> value + "L";
+      default -> value.toString();
+    };
+    return new Expr.Constant(type.get(), text, display);
+  }
+
+  /** Generated classes live in the method's package, outside the user's class. */
+  private boolean accessibleFromGeneratedCode(Element member) {
+    String here = elements.getPackageOf(method).getQualifiedName().toString();
+    for (Element e = member; e instanceof VariableElement || e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        return false;
+      }
+      if (!e.getModifiers().contains(Modifier.PUBLIC)
+          && !elements.getPackageOf(e).getQualifiedName().contentEquals(here)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Expr binaryTree(BinaryTree b) {
+    BinaryOp op = switch (b.getKind()) {
+      case PLUS -> BinaryOp.ADD;
+      case MINUS -> BinaryOp.SUB;
+      case MULTIPLY -> BinaryOp.MUL;
+      case DIVIDE -> BinaryOp.DIV;
+      case REMAINDER -> BinaryOp.REM;
+      case LESS_THAN -> BinaryOp.LT;
+      case GREATER_THAN -> BinaryOp.GT;
+      case LESS_THAN_EQUAL -> BinaryOp.LE;
+      case GREATER_THAN_EQUAL -> BinaryOp.GE;
+      case EQUAL_TO -> BinaryOp.EQ;
+      case NOT_EQUAL_TO -> BinaryOp.NE;
+      case CONDITIONAL_AND -> BinaryOp.AND;
+      case CONDITIONAL_OR -> BinaryOp.OR;
+      case AND -> BinaryOp.BIT_AND;
+      case OR -> BinaryOp.BIT_OR;
+      case XOR -> BinaryOp.BIT_XOR;
+      case LEFT_SHIFT -> BinaryOp.SHL;
+      case RIGHT_SHIFT -> BinaryOp.SHR;
+      default -> BinaryOp.USHR;
+    };
+    Expr left = expr(b.getLeftOperand());
+    Expr right = expr(b.getRightOperand());
+    return binary(op, left, right, b);
+  }
+
+  private Expr binary(BinaryOp op, Expr left, Expr right, Tree at) {
+    if (left == ERROR || right == ERROR) {
+      return ERROR;
+    }
+    boolean booleans = left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN;
+    boolean numbers = left.type().isNumeric() && right.type().isNumeric();
+    Type type;
+    switch (op) {
+      case ADD, SUB, MUL, DIV, REM -> {
+        if (!numbers) {
+          return error(at, Message.UNSUPPORTED_EXPRESSION, "arithmetic on booleans", "use numbers");
+        }
+        type = Type.promote(left.type(), right.type());
+      }
+      case LT, GT, LE, GE -> {
+        if (!numbers) {
+          return error(at, Message.UNSUPPORTED_EXPRESSION, "an ordering of booleans", "use numbers");
+        }
+        type = Type.BOOLEAN;
+      }
+      case EQ, NE -> type = Type.BOOLEAN;
+      case AND, OR -> {
+        if (!booleans) {
+          return error(at, Message.UNSUPPORTED_EXPRESSION, op.symbol + " on numbers", "compare first");
+        }
+        type = Type.BOOLEAN;
+      }
+      case BIT_AND, BIT_OR, BIT_XOR -> {
+        if (booleans) {
+          type = Type.BOOLEAN;
+        } else if (numbers && left.type() != Type.DOUBLE && right.type() != Type.DOUBLE) {
+          type = Type.promote(left.type(), right.type());
+        } else {
+          return error(at, Message.UNSUPPORTED_EXPRESSION, "bitwise " + op.symbol + " on doubles", "use int or long");
+        }
+      }
+      default -> {
+        if (left.type() == Type.DOUBLE || right.type() == Type.DOUBLE || !numbers) {
+          return error(at, Message.UNSUPPORTED_EXPRESSION, "a shift of a double", "use int or long");
+        }
+        type = Type.promote(left.type(), Type.INT);
+      }
+    }
+    return new Expr.Binary(op, left, right, type);
+  }
+
+  private Expr conditional(ConditionalExpressionTree c) {
+    Expr condition = condition(c.getCondition());
+    Expr a = expr(c.getTrueExpression());
+    Expr b = expr(c.getFalseExpression());
+    if (condition == ERROR || a == ERROR || b == ERROR) {
+      return ERROR;
+    }
+    Type type;
+    if (a.type() == b.type()) {
+      type = a.type();
+    } else if (a.type().isNumeric() && b.type().isNumeric()) {
+      type = Type.promote(a.type(), b.type());
+    } else {
+      return error(c, Message.UNSUPPORTED_EXPRESSION, "?: mixing booleans and numbers", "choose values of one type");
+    }
+    return new Expr.Conditional(condition, a, b, type);
+  }
+
+  private Expr cast(TypeCastTree c) {
+    Expr operand = expr(c.getExpression());
+    Tree typeTree = c.getType();
+    if (typeTree instanceof PrimitiveTypeTree p) {
+      Optional<Type> type = primitive(p.getPrimitiveTypeKind());
+      if (type.isEmpty()) {
+        return error(typeTree, Message.UNSUPPORTED_TYPE, typeTree);
+      }
+      if (operand == ERROR) {
+        return ERROR;
+      }
+      if (type.get().isNumeric() != operand.type().isNumeric()) {
+        return error(c, Message.UNSUPPORTED_EXPRESSION, "a cast between boolean and number", "use ?:");
+      }
+      return new Expr.Cast(type.get(), operand);
+    }
+    return error(c, Message.UNSUPPORTED_EXPRESSION, "a cast to " + typeTree, "compute with primitives");
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  private Expr call(MethodInvocationTree inv) {
+    List<Expr> args = new ArrayList<>();
+    boolean argError = false;
+    for (ExpressionTree a : inv.getArguments()) {
+      Expr x = expr(a);
+      argError |= x == ERROR;
+      args.add(x);
+    }
+    ExpressionTree select = inv.getMethodSelect();
+    String name;
+    TypeElement owner;
+    if (select instanceof IdentifierTree id) {
+      name = id.getName().toString();
+      Optional<TypeElement> found = names.methodOwner(name);
+      if (found.isEmpty()) {
+        return error(inv, Message.UNSUPPORTED_CALL, name + "()");
+      }
+      owner = found.get();
+    } else if (select instanceof MemberSelectTree ms) {
+      name = ms.getIdentifier().toString();
+      ExpressionTree qualifier = unparenthesize(ms.getExpression());
+      Optional<TypeElement> type =
+          qualifier instanceof IdentifierTree id && lookup(id.getName().toString()) != null
+              ? Optional.empty()
+              : names.type(qualifier);
+      if (type.isEmpty()) {
+        return error(inv, Message.INSTANCE_CALL, qualifier + "." + name + "()");
+      }
+      owner = type.get();
+    } else {
+      return error(inv, Message.UNSUPPORTED_CALL, select + "()");
+    }
+    String qualified = owner.getQualifiedName().toString();
+    String display = owner.getSimpleName() + "." + name + "()";
+    if (qualified.equals("java.lang.Math") || qualified.equals("java.lang.StrictMath")) {
+      Optional<MathFunction> function = MathFunction.named(name);
+      if (function.isEmpty() || function.get().arity() != args.size()) {
+        return error(inv, Message.UNSUPPORTED_CALL, display);
+      }
+      if (argError) {
+        return ERROR;
+      }
+      return mathCall(owner.getSimpleName().toString(), function.get(), args, inv);
+    }
+    List<ExecutableElement> differentiable =
+        NameResolver.methods(owner, name).stream()
+            .filter(m -> hasAnnotation(m, DIFFERENTIABLE))
+            .filter(m -> m.getParameters().size() == args.size())
+            .toList();
+    if (differentiable.size() != 1) {
+      return error(inv, Message.UNSUPPORTED_CALL, display);
+    }
+    Callee callee = callee(differentiable.get(0), inv);
+    if (callee == null || argError) {
+      return ERROR;
+    }
+    return new Expr.DiffCall(callee, args);
+  }
+
+  private Expr mathCall(String owner, MathFunction f, List<Expr> args, Tree at) {
+    Type promoted = Type.INT;
+    for (Expr a : args) {
+      if (!a.type().isNumeric()) {
+        return error(at, Message.UNSUPPORTED_EXPRESSION, "a boolean argument of Math." + f.javaName(), "pass a number");
+      }
+      promoted = Type.promote(promoted, a.type());
+    }
+    Type type = switch (f.typing()) {
+      case DOUBLE -> Type.DOUBLE;
+      case PROMOTED -> promoted;
+      case LONG -> Type.LONG;
+      case PROMOTED_INTEGRAL -> {
+        if (promoted == Type.DOUBLE) {
+          yield null;
+        }
+        yield promoted;
+      }
+    };
+    if (type == null) {
+      return error(at, Message.UNSUPPORTED_EXPRESSION, "Math." + f.javaName() + " of a double", "pass int or long");
+    }
+    if (f == MathFunction.ROUND && promoted != Type.DOUBLE) {
+      // Math.round(int) resolves to round(float): floats are outside the subset.
+      return error(at, Message.UNSUPPORTED_TYPE, "float (Math.round of an integer)");
+    }
+    return new Expr.MathCall(owner, f, args, type);
+  }
+
+  private Callee callee(ExecutableElement m, Tree at) {
+    String pkg = GeneratedNames.packageName(elements, m);
+    String simple = GeneratedNames.backwardSimpleName(m);
+    String display = GeneratedNames.display(m);
+    if (!m.getModifiers().contains(Modifier.STATIC)
+        || m.getReturnType().getKind() != TypeKind.DOUBLE) {
+      // The callee's own declaration error names the problem.
+      reporter.error(at, Message.UNSUPPORTED_CALL, display + "()");
+      return null;
+    }
+    List<String> fields = new ArrayList<>();
+    if (trees.getTree(m) != null) {
+      for (VariableElement p : m.getParameters()) {
+        fields.add(isDifferentiable(p) ? p.getSimpleName().toString() : null);
+      }
+    } else {
+      // Compiled earlier: parameter names may be gone, the generated class's fields are not.
+      TypeElement backward = elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple);
+      if (backward == null) {
+        reporter.error(at, Message.MISSING_BACKWARD, display, simple, m.getEnclosingElement().getSimpleName());
+        return null;
+      }
+      List<String> gradientFields =
+          ElementFilter.fieldsIn(backward.getEnclosedElements()).stream()
+              .filter(f -> f.getModifiers().contains(Modifier.PUBLIC))
+              .filter(f -> !f.getModifiers().contains(Modifier.STATIC))
+              .map(f -> f.getSimpleName().toString())
+              .toList();
+      int next = 0;
+      for (VariableElement p : m.getParameters()) {
+        if (isDifferentiable(p)) {
+          if (next >= gradientFields.size()) {
+            reporter.error(at, Message.MISSING_BACKWARD, display, simple, m.getEnclosingElement().getSimpleName());
+            return null;
+          }
+          fields.add(gradientFields.get(next++));
+        } else {
+          fields.add(null);
+        }
+      }
+    }
+    return new Callee(display, pkg, simple, m.getSimpleName().toString(), fields);
+  }
+
+  // ---------------------------------------------------------------- positions
+
+  private Pos pos(Tree t) {
+    long start = positions.getStartPosition(unit, t);
+    long line = start < 0 ? 0 : unit.getLineMap().getLineNumber(start);
+    return new Pos(line, describe(t));
+  }
+
+  private static String describe(Tree t) {
+    String text = t instanceof IfTree i ? "if " + i.getCondition() : t.toString();
+    text = text.replaceAll("\\s+", " ").trim();
+    return text.length() > 100 ? text.substring(0, 97) + "..." : text;
+  }
+}
