@@ -5,19 +5,28 @@ import com.palantir.javapoet.JavaFile;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import io.github.adjoint.processor.analyze.Activity;
 import io.github.adjoint.processor.derive.Lowering;
 import io.github.adjoint.processor.diag.Message;
 import io.github.adjoint.processor.diag.Reporter;
 import io.github.adjoint.processor.emit.BackwardWriter;
+import io.github.adjoint.processor.ir.Expr;
 import io.github.adjoint.processor.ir.Function;
+import io.github.adjoint.processor.ir.Stmt;
+import io.github.adjoint.processor.ir.Var;
 import io.github.adjoint.processor.read.GeneratedNames;
 import io.github.adjoint.processor.read.MethodReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -32,13 +41,18 @@ import javax.tools.Diagnostic;
 
 /**
  * Generates, for each {@code @Differentiable} method, its backward class. Thin on purpose: read
- * (javac trees to IR), lower and analyse, emit; each method is handled on its own, so one bad
+ * (javac trees to IR), lower and analyse, emit. Each method is handled on its own, so one bad
  * method never stops the others, and a bug in Adjoint becomes a located error with its trace.
  */
 @AutoService(Processor.class)
 public final class AdjointProcessor extends AbstractProcessor {
   private Trees trees;
   private boolean reportedEnvironment;
+  /** Generated class name to the method it was generated for, across rounds. */
+  private final Map<String, ExecutableElement> claimed = new HashMap<>();
+
+  /** A method read without errors, waiting for its callees' outcome. */
+  private record Read(ExecutableElement method, String generatedName, Function function) {}
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -52,34 +66,66 @@ public final class AdjointProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(MethodReader.DIFFERENTIABLE);
+    TypeElement annotation =
+        processingEnv.getElementUtils().getTypeElement(MethodReader.DIFFERENTIABLE);
     if (annotation == null) {
       return false;
     }
+    Set<String> failed = new HashSet<>();
+    Map<String, Read> read = new LinkedHashMap<>();
     for (Element element : round.getElementsAnnotatedWith(annotation)) {
       if (element.getKind() != ElementKind.METHOD) {
         continue;
       }
       ExecutableElement method = (ExecutableElement) element;
-      try {
-        processMethod(method);
-      } catch (RuntimeException | StackOverflowError e) {
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        processingEnv
-            .getMessager()
-            .printMessage(
-                Diagnostic.Kind.ERROR,
-                Message.INTERNAL_ERROR.format(GeneratedNames.display(method), trace),
-                method);
-      }
+      String name = generatedName(method);
+      guarded(method, () -> {
+        Function function = read(method, name);
+        if (function == null) {
+          failed.add(name);
+        } else {
+          read.put(name, new Read(method, name, function));
+        }
+      });
+    }
+    // A method whose callee failed is not generated: its code would not compile, and the callee's
+    // own error already says what to fix.
+    boolean changed = true;
+    while (changed) {
+      changed = read.values().removeIf(r -> {
+        boolean calleeFailed = callees(r.function()).stream().anyMatch(failed::contains);
+        if (calleeFailed) {
+          failed.add(r.generatedName());
+        }
+        return calleeFailed;
+      });
+    }
+    for (Read r : read.values()) {
+      guarded(r.method(), () -> generate(r));
     }
     return false;
   }
 
-  private void processMethod(ExecutableElement method) throws RuntimeException {
-    if (!declarationIsValid(method)) {
-      return;
+  private void guarded(ExecutableElement method, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException | StackOverflowError e) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      error(method, Message.INTERNAL_ERROR.format(GeneratedNames.display(method), trace));
+    }
+  }
+
+  private String generatedName(ExecutableElement method) {
+    String pkg = GeneratedNames.packageName(processingEnv.getElementUtils(), method);
+    String simple = GeneratedNames.backwardSimpleName(method);
+    return pkg.isEmpty() ? simple : pkg + "." + simple;
+  }
+
+  /** Validates and reads one method; null after reporting its errors. */
+  private Function read(ExecutableElement method, String generatedName) {
+    if (!declarationIsValid(method, generatedName)) {
+      return null;
     }
     if (trees == null) {
       trees = EnvironmentGuard.trees(processingEnv);
@@ -88,14 +134,14 @@ public final class AdjointProcessor extends AbstractProcessor {
           reportedEnvironment = true;
           error(method, Message.NOT_JAVAC.format(processingEnv.getClass().getName()));
         }
-        return;
+        return null;
       }
     }
     TreePath path = trees.getPath(method);
     MethodTree tree = path == null ? null : (MethodTree) path.getLeaf();
     if (tree == null || tree.getBody() == null) {
       error(method, Message.NO_BODY.format(GeneratedNames.display(method)));
-      return;
+      return null;
     }
     Reporter reporter =
         new Reporter(trees, path.getCompilationUnit(), processingEnv.getMessager(), method);
@@ -103,9 +149,16 @@ public final class AdjointProcessor extends AbstractProcessor {
         new MethodReader(
             trees, processingEnv.getElementUtils(), path.getCompilationUnit(), reporter, method);
     Function function = reader.read(tree);
-    if (reporter.flush()) {
-      return;
+    if (!reporter.hasErrors()) {
+      Set<Var> varied = Activity.varied(function.parameters(), function.body());
+      reader.reportNoGradArguments(e -> Activity.isVaried(e, varied));
     }
+    return reporter.flush() ? null : function;
+  }
+
+  private void generate(Read r) {
+    ExecutableElement method = r.method();
+    Function function = r.function();
     Lowering.Lowered lowered = new Lowering().lower(function.parameters(), function.body());
     BackwardWriter.Target target =
         new BackwardWriter.Target(
@@ -113,19 +166,48 @@ public final class AdjointProcessor extends AbstractProcessor {
             GeneratedNames.backwardSimpleName(method),
             GeneratedNames.display(method),
             method,
-            processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null,
+            processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated")
+                != null,
             AdjointProcessor.class.getName());
     JavaFile file = new BackwardWriter(function, lowered, target).write();
     try {
       file.writeTo(processingEnv.getFiler());
-    } catch (FilerException e) {
-      // Already generated in an earlier round: the same input gives the same file.
     } catch (IOException e) {
       error(method, Message.INTERNAL_ERROR.format(GeneratedNames.display(method), e));
     }
   }
 
-  private boolean declarationIsValid(ExecutableElement method) {
+  /** The generated classes a function's body calls. */
+  private static Set<String> callees(Function function) {
+    Set<String> names = new HashSet<>();
+    List<Expr> exprs = new ArrayList<>();
+    collect(function.body(), exprs);
+    for (Expr e : exprs) {
+      Lowering.visit(e, x -> {
+        if (x instanceof Expr.DiffCall d) {
+          String pkg = d.callee().backwardPackage();
+          names.add(pkg.isEmpty() ? d.callee().backwardSimpleName() : pkg + "." + d.callee().backwardSimpleName());
+        }
+      });
+    }
+    return names;
+  }
+
+  private static void collect(List<Stmt> body, List<Expr> out) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Assign a) {
+        out.add(a.value());
+      } else if (s instanceof Stmt.Return ret) {
+        out.add(ret.value());
+      } else if (s instanceof Stmt.If i) {
+        out.add(i.condition());
+        collect(i.then(), out);
+        collect(i.otherwise(), out);
+      }
+    }
+  }
+
+  private boolean declarationIsValid(ExecutableElement method, String generatedName) {
     String display = GeneratedNames.display(method);
     boolean valid = true;
     if (!method.getModifiers().contains(Modifier.STATIC)) {
@@ -144,6 +226,13 @@ public final class AdjointProcessor extends AbstractProcessor {
             .count();
     if (sameName > 1) {
       error(method, Message.OVERLOADED.format(display, owner.getSimpleName()));
+      valid = false;
+    }
+    ExecutableElement other = claimed.putIfAbsent(generatedName, method);
+    if (other != null && !other.equals(method)) {
+      error(
+          method,
+          Message.NAME_COLLISION.format(generatedName, display, GeneratedNames.display(other)));
       valid = false;
     }
     return valid;

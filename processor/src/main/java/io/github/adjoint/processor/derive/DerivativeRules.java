@@ -81,17 +81,24 @@ public final class DerivativeRules {
     MATH.put(MathFunction.SIN, Rule.of("$g * Math.cos($0)"));
     MATH.put(MathFunction.COS, Rule.of("-$g * Math.sin($0)"));
     MATH.put(MathFunction.TAN, Rule.of("$g * (1.0 + $z * $z)"));
-    MATH.put(MathFunction.ASIN, Rule.of("$g / Math.sqrt(1.0 - $0 * $0)"));
-    MATH.put(MathFunction.ACOS, Rule.of("-$g / Math.sqrt(1.0 - $0 * $0)"));
+    // (1 - a)(1 + a) keeps its digits near |a| = 1, where 1 - a² cancels.
+    MATH.put(MathFunction.ASIN, Rule.of("$g / Math.sqrt((1.0 - $0) * (1.0 + $0))"));
+    MATH.put(MathFunction.ACOS, Rule.of("-$g / Math.sqrt((1.0 - $0) * (1.0 + $0))"));
     MATH.put(MathFunction.ATAN, Rule.of("$g / (1.0 + $0 * $0)"));
-    // atan2(y, x): dy = x / (x² + y²), dx = -y / (x² + y²)
+    // atan2(y, x): dy = x / (x² + y²), dx = -y / (x² + y²); through hypot, x² + y² cannot
+    // underflow or overflow.
     MATH.put(
         MathFunction.ATAN2,
-        Rule.of("$g * $1 / ($1 * $1 + $0 * $0)", "-$g * $0 / ($1 * $1 + $0 * $0)"));
+        Rule.of(
+            "$g * ($1 / Math.hypot($0, $1)) / Math.hypot($0, $1)",
+            "-$g * ($0 / Math.hypot($0, $1)) / Math.hypot($0, $1)"));
     MATH.put(MathFunction.SINH, Rule.of("$g * Math.cosh($0)"));
     MATH.put(MathFunction.COSH, Rule.of("$g * Math.sinh($0)"));
     MATH.put(MathFunction.TANH, Rule.of("$g * (1.0 - $z * $z)"));
     MATH.put(MathFunction.HYPOT, Rule.of("$g * $0 / $z", "$g * $1 / $z"));
+    MATH.put(MathFunction.SIGMOID, Rule.of("$g * $z * (1.0 - $z)"));
+    MATH.put(MathFunction.RELU, Rule.of("$0 > 0.0 ? $g : 0.0"));
+    MATH.put(MathFunction.SOFTPLUS, Rule.of("$g * " + MathFunction.INTRINSICS + ".sigmoid($0)"));
     for (MathFunction piecewiseConstant :
         List.of(
             MathFunction.FLOOR,

@@ -128,7 +128,8 @@ public final class Lowering {
       if (s instanceof Stmt.Assign a) {
         assign(a.target(), a.value(), a.declaration(), a.pos(), out);
       } else if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.condition(), flatten(i.then()), flatten(i.otherwise()), i.pos()));
+        Expr condition = callsToTemps(i.condition(), i.pos(), out);
+        out.add(new Stmt.If(condition, flatten(i.then()), flatten(i.otherwise()), i.pos()));
       } else {
         throw new IllegalStateException("unexpected " + s);
       }
@@ -147,7 +148,8 @@ public final class Lowering {
     return found[0];
   }
 
-  private static void visit(Expr e, java.util.function.Consumer<Expr> visitor) {
+  /** Visits an expression and all its subexpressions. */
+  public static void visit(Expr e, java.util.function.Consumer<Expr> visitor) {
     visitor.accept(e);
     if (e instanceof Expr.Unary u) {
       visit(u.operand(), visitor);
@@ -175,7 +177,7 @@ public final class Lowering {
     if (value instanceof Expr.Conditional c) {
       out.add(
           new Stmt.If(
-              c.condition(),
+              callsToTemps(c.condition(), pos, out),
               branchInto(target, c.ifTrue(), declaration, pos),
               branchInto(target, c.ifFalse(), declaration, pos),
               pos));
@@ -188,6 +190,41 @@ public final class Lowering {
     List<Stmt> out = new ArrayList<>();
     assign(target, value, declaration, pos, out);
     return out;
+  }
+
+  /**
+   * A condition stays as written, except that calls of @Differentiable methods are evaluated into
+   * temporaries first: they run through their backward classes. They are pure, so evaluating one
+   * that a short circuit would have skipped changes nothing.
+   */
+  private Expr callsToTemps(Expr e, Pos pos, List<Stmt> out) {
+    if (!containsCall(e)) {
+      return e;
+    }
+    if (e instanceof Expr.DiffCall) {
+      return atom(e, pos, out);
+    }
+    if (e instanceof Expr.Unary u) {
+      return new Expr.Unary(u.op(), callsToTemps(u.operand(), pos, out), u.type());
+    }
+    if (e instanceof Expr.Binary b) {
+      Expr left = callsToTemps(b.left(), pos, out);
+      return new Expr.Binary(b.op(), left, callsToTemps(b.right(), pos, out), b.type());
+    }
+    if (e instanceof Expr.Conditional c) {
+      Expr condition = callsToTemps(c.condition(), pos, out);
+      Expr ifTrue = callsToTemps(c.ifTrue(), pos, out);
+      return new Expr.Conditional(condition, ifTrue, callsToTemps(c.ifFalse(), pos, out), c.type());
+    }
+    if (e instanceof Expr.Cast c) {
+      return new Expr.Cast(c.type(), callsToTemps(c.operand(), pos, out));
+    }
+    Expr.MathCall m = (Expr.MathCall) e;
+    List<Expr> args = new ArrayList<>();
+    for (Expr a : m.args()) {
+      args.add(callsToTemps(a, pos, out));
+    }
+    return new Expr.MathCall(m.owner(), m.function(), args, m.type());
   }
 
   /** The expression as one operation whose operands are atoms, emitting what they need first. */

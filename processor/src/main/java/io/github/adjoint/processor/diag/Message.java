@@ -45,6 +45,15 @@ public enum Message {
       "MissingBackward",
       "%s is @Differentiable but its generated class %s is not on the classpath; compile %s with"
           + " the Adjoint processor"),
+  NAME_COLLISION(
+      "NameCollision",
+      "the generated class %s of %s would also be the generated class of %s; rename one of the"
+          + " methods"),
+  NO_GRAD_ARGUMENT(
+      "NoGradArgument",
+      "argument %s of %s depends on a differentiable value but the parameter is @NoGrad, so its"
+          + " derivative would be lost; remove @NoGrad from that parameter or pass a value that"
+          + " does not depend on the differentiable parameters"),
   NOT_JAVAC(
       "NotJavac",
       "Adjoint reads method bodies through javac's com.sun.source.util.Trees, which this compiler"

@@ -29,9 +29,27 @@ public final class Reporter {
     this.element = element;
   }
 
-  /** Records an error at {@code tree}, or at the method when {@code tree} is null. */
+  /**
+   * Records an error at {@code tree}, or at the method when {@code tree} is null. The same message
+   * on the same line is reported once (a declaration's type and its initializer, say).
+   */
   public void error(Tree tree, Message message, Object... args) {
-    pending.add(new Pending(message.format(args), tree));
+    String text = message.format(args);
+    long line = line(tree);
+    for (Pending p : pending) {
+      if (p.text().equals(text) && line(p.tree()) == line) {
+        return;
+      }
+    }
+    pending.add(new Pending(text, tree));
+  }
+
+  private long line(Tree tree) {
+    if (tree == null || unit == null) {
+      return -1;
+    }
+    long start = trees.getSourcePositions().getStartPosition(unit, tree);
+    return start < 0 ? -1 : unit.getLineMap().getLineNumber(start);
   }
 
   public boolean hasErrors() {

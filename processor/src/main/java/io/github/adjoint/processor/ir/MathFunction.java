@@ -36,7 +36,14 @@ public enum MathFunction {
   SIGNUM("signum", 1, Typing.DOUBLE),
   ROUND("round", 1, Typing.LONG),
   FLOOR_DIV("floorDiv", 2, Typing.PROMOTED_INTEGRAL),
-  FLOOR_MOD("floorMod", 2, Typing.PROMOTED_INTEGRAL);
+  FLOOR_MOD("floorMod", 2, Typing.PROMOTED_INTEGRAL),
+  /** Intrinsics of {@code io.github.adjoint.Functions}. */
+  SIGMOID("sigmoid", 1, Typing.DOUBLE),
+  RELU("relu", 1, Typing.DOUBLE),
+  SOFTPLUS("softplus", 1, Typing.DOUBLE);
+
+  /** The runtime class that holds the intrinsics. */
+  public static final String INTRINSICS = "io.github.adjoint.Functions";
 
   /** How the result type follows from the argument types. */
   public enum Typing {
@@ -72,7 +79,14 @@ public enum MathFunction {
     return typing;
   }
 
-  public static Optional<MathFunction> named(String name) {
-    return Arrays.stream(values()).filter(f -> f.javaName.equals(name)).findFirst();
+  public boolean isIntrinsic() {
+    return this == SIGMOID || this == RELU || this == SOFTPLUS;
+  }
+
+  /** The function {@code name} of {@code java.lang.Math}/{@code StrictMath}, or of the intrinsics. */
+  public static Optional<MathFunction> named(String name, boolean intrinsic) {
+    return Arrays.stream(values())
+        .filter(f -> f.javaName.equals(name) && f.isIntrinsic() == intrinsic)
+        .findFirst();
   }
 }

@@ -74,6 +74,29 @@ public final class MethodReader {
   private final SourcePositions positions;
   private final Deque<Map<String, Var>> scopes = new ArrayDeque<>();
 
+  /** A double argument passed to a callee's @NoGrad parameter, checked once activity is known. */
+  public record NoGradCheck(Expr argument, Tree at, int position, String callee) {}
+
+  private final List<NoGradCheck> pendingNoGradChecks = new ArrayList<>();
+
+  /** The @NoGrad arguments to check against the varied set (see {@link NoGradCheck}). */
+  public List<NoGradCheck> noGradChecks() {
+    return pendingNoGradChecks;
+  }
+
+  /** Reports the arguments that turned out to carry a derivative into a @NoGrad parameter. */
+  public void reportNoGradArguments(java.util.function.Predicate<Expr> varied) {
+    for (NoGradCheck c : pendingNoGradChecks) {
+      if (varied.test(c.argument())) {
+        reporter.error(c.at(), Message.NO_GRAD_ARGUMENT, c.position(), c.callee());
+      }
+    }
+  }
+
+  private static boolean mayDependOnParameters(Expr e) {
+    return !(e instanceof Expr.Literal) && !(e instanceof Expr.Constant);
+  }
+
   public MethodReader(
       Trees trees,
       Elements elements,
@@ -223,13 +246,17 @@ public final class MethodReader {
   private void declaration(VariableTree t, List<Stmt> out) {
     Tree typeTree = t.getType();
     Type type;
-    Expr init = t.getInitializer() == null ? null : expr(t.getInitializer());
+    Expr init;
     if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
+      init = t.getInitializer() == null ? null : expr(t.getInitializer());
       type = init == null ? Type.DOUBLE : init.type();
     } else if (typeTree instanceof PrimitiveTypeTree p && primitive(p.getPrimitiveTypeKind()).isPresent()) {
+      init = t.getInitializer() == null ? null : expr(t.getInitializer());
       type = primitive(p.getPrimitiveTypeKind()).get();
     } else {
       reporter.error(typeTree, Message.UNSUPPORTED_TYPE, typeTree);
+      // The initializer may hold a construct worth naming too (a lambda, say).
+      init = t.getInitializer() == null ? null : expr(t.getInitializer());
       type = Type.DOUBLE;
     }
     Var v = new Var(t.getName().toString(), type, Var.Kind.LOCAL, false);
@@ -392,7 +419,7 @@ public final class MethodReader {
       case CHAR_LITERAL:
         return error(e, Message.UNSUPPORTED_TYPE, "char");
       case STRING_LITERAL:
-        return error(e, Message.UNSUPPORTED_TYPE, "String");
+        return error(e, Message.UNSUPPORTED_EXPRESSION, "a String (" + e + ")", "compute with numbers");
       case NULL_LITERAL:
         return error(e, Message.UNSUPPORTED_EXPRESSION, "null", "use numbers");
       case IDENTIFIER:
@@ -724,15 +751,16 @@ public final class MethodReader {
     }
     String qualified = owner.getQualifiedName().toString();
     String display = owner.getSimpleName() + "." + name + "()";
-    if (qualified.equals("java.lang.Math") || qualified.equals("java.lang.StrictMath")) {
-      Optional<MathFunction> function = MathFunction.named(name);
+    boolean intrinsic = qualified.equals(MathFunction.INTRINSICS);
+    if (intrinsic || qualified.equals("java.lang.Math") || qualified.equals("java.lang.StrictMath")) {
+      Optional<MathFunction> function = MathFunction.named(name, intrinsic);
       if (function.isEmpty() || function.get().arity() != args.size()) {
         return error(inv, Message.UNSUPPORTED_CALL, display);
       }
       if (argError) {
         return ERROR;
       }
-      return mathCall(owner.getSimpleName().toString(), function.get(), args, inv);
+      return mathCall(intrinsic ? qualified : owner.getSimpleName().toString(), function.get(), args, inv);
     }
     List<ExecutableElement> differentiable =
         NameResolver.methods(owner, name).stream()
@@ -745,6 +773,12 @@ public final class MethodReader {
     Callee callee = callee(differentiable.get(0), inv);
     if (callee == null || argError) {
       return ERROR;
+    }
+    for (int i = 0; i < args.size(); i++) {
+      VariableElement p = differentiable.get(0).getParameters().get(i);
+      if (p.asType().getKind() == TypeKind.DOUBLE && !isDifferentiable(p) && mayDependOnParameters(args.get(i))) {
+        pendingNoGradChecks.add(new NoGradCheck(args.get(i), inv.getArguments().get(i), i + 1, callee.display()));
+      }
     }
     return new Expr.DiffCall(callee, args);
   }
