@@ -36,11 +36,14 @@ public final class Activity {
     boolean changed = true;
     while (changed) {
       boolean[] grew = {false};
-      forEachAssign(
+      forEachWrite(
           body,
-          a -> {
-            if (!varied.contains(a.target()) && isVaried(a.value(), varied) && a.target().type() == Type.DOUBLE) {
-              varied.add(a.target());
+          s -> {
+            Var target = s instanceof Stmt.Assign a ? a.target() : ((Stmt.ArrayAssign) s).array();
+            Expr value = s instanceof Stmt.Assign a ? a.value() : ((Stmt.ArrayAssign) s).value();
+            boolean carries = target.type() == Type.DOUBLE || target.type().isArray();
+            if (carries && !varied.contains(target) && isVaried(value, varied)) {
+              varied.add(target);
               grew[0] = true;
             }
           });
@@ -51,11 +54,14 @@ public final class Activity {
 
   /** Whether an expression's value depends differentiably on a varied variable. */
   public static boolean isVaried(Expr e, Set<Var> varied) {
-    if (e.type() != Type.DOUBLE) {
+    if (e.type() != Type.DOUBLE && !e.type().isArray()) {
       return false;
     }
     if (e instanceof Expr.Ref r) {
       return varied.contains(r.var());
+    }
+    if (e instanceof Expr.ArrayRead r) {
+      return varied.contains(r.array());
     }
     if (e instanceof Expr.Unary u) {
       return isVaried(u.operand(), varied);
@@ -87,15 +93,15 @@ public final class Activity {
    * The useful assignments of a lowered body: a backward pass from the result, where an assignment
    * is useful when its target may still reach the result, and then its operands may.
    */
-  public static Set<Stmt.Assign> useful(List<Stmt> body, Var result) {
-    Set<Stmt.Assign> useful = Collections.newSetFromMap(new IdentityHashMap<>());
+  public static Set<Stmt> useful(List<Stmt> body, Var result) {
+    Set<Stmt> useful = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<Var> live = Collections.newSetFromMap(new IdentityHashMap<>());
     live.add(result);
     backward(body, live, useful);
     return useful;
   }
 
-  private static Set<Var> backward(List<Stmt> body, Set<Var> live, Set<Stmt.Assign> useful) {
+  private static Set<Var> backward(List<Stmt> body, Set<Var> live, Set<Stmt> useful) {
     for (int i = body.size() - 1; i >= 0; i--) {
       Stmt stmt = body.get(i);
       if (stmt instanceof Stmt.Assign a) {
@@ -104,6 +110,27 @@ public final class Activity {
           live.remove(a.target());
           refs(a.value(), live::add);
         }
+      } else if (stmt instanceof Stmt.ArrayAssign a) {
+        // One element of many: the array stays live.
+        if (live.contains(a.array())) {
+          useful.add(a);
+          refs(a.value(), live::add);
+          a.indices().forEach(x -> refs(x, live::add));
+        }
+      } else if (stmt instanceof Stmt.Loop loop) {
+        // The body may run any number of times: iterate to a fixed point.
+        Set<Var> entry = copy(live);
+        while (true) {
+          Set<Var> pass = copy(entry);
+          backward(loop.update(), pass, useful);
+          backward(loop.body(), pass, useful);
+          pass.addAll(entry);
+          if (pass.size() == entry.size()) {
+            break;
+          }
+          entry = pass;
+        }
+        live.addAll(entry);
       } else if (stmt instanceof Stmt.If s) {
         Set<Var> thenLive = copy(live);
         Set<Var> elseLive = copy(live);
@@ -144,17 +171,36 @@ public final class Activity {
       m.args().forEach(a -> refs(a, sink));
     } else if (e instanceof Expr.DiffCall d) {
       d.args().forEach(a -> refs(a, sink));
+    } else if (e instanceof Expr.ArrayRead r) {
+      sink.accept(r.array());
+      r.indices().forEach(a -> refs(a, sink));
+    } else if (e instanceof Expr.Length l) {
+      refs(l.array(), sink);
+    } else if (e instanceof Expr.NewArray n) {
+      n.dimensions().forEach(a -> refs(a, sink));
     }
   }
 
-  /** Visits every assignment, in branches too, in source order. */
+  /** Visits every assignment of a variable, in branches and loops too, in source order. */
   public static void forEachAssign(List<Stmt> body, Consumer<Stmt.Assign> visitor) {
-    for (Stmt s : body) {
+    forEachWrite(body, s -> {
       if (s instanceof Stmt.Assign a) {
         visitor.accept(a);
+      }
+    });
+  }
+
+  /** Visits every assignment and array element write, in branches and loops too, in order. */
+  public static void forEachWrite(List<Stmt> body, Consumer<Stmt> visitor) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
+        visitor.accept(s);
       } else if (s instanceof Stmt.If i) {
-        forEachAssign(i.then(), visitor);
-        forEachAssign(i.otherwise(), visitor);
+        forEachWrite(i.then(), visitor);
+        forEachWrite(i.otherwise(), visitor);
+      } else if (s instanceof Stmt.Loop l) {
+        forEachWrite(l.body(), visitor);
+        forEachWrite(l.update(), visitor);
       }
     }
   }

@@ -41,43 +41,135 @@ public final class Lowering {
     return new Lowered(flat, result, temps);
   }
 
-  // ---------------------------------------------------------------- returns
+  // ---------------------------------------------------------------- exits
+
+  /**
+   * What a {@code return}, {@code break} or {@code continue} sets, for the innermost loop: a
+   * jump becomes a flag, and what may follow a jump runs under "no flag set".
+   */
+  private record Exits(boolean flagReturns, Var broke, Var continued) {
+  }
 
   private List<Stmt> returns(List<Stmt> list, boolean flagReturns) {
+    return exits(list, new Exits(flagReturns, null, null));
+  }
+
+  private List<Stmt> exits(List<Stmt> list, Exits exits) {
     List<Stmt> out = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       Stmt s = list.get(i);
       List<Stmt> rest = list.subList(i + 1, list.size());
       if (s instanceof Stmt.Return r) {
         out.add(new Stmt.Assign(result, r.value(), false, r.pos()));
-        if (flagReturns) {
-          out.add(new Stmt.Assign(returnedFlag(), new Expr.Literal(Type.BOOLEAN, "true"), false, r.pos()));
+        if (exits.flagReturns()) {
+          out.add(set(returnedFlag(), r.pos()));
         }
-        return out; // anything after a return is unreachable
+        return out; // anything after a jump is unreachable
       }
-      if (s instanceof Stmt.If branch && mayReturn(branch) && !rest.isEmpty()) {
-        boolean thenReturns = definitelyReturns(branch.then());
-        boolean elseReturns = definitelyReturns(branch.otherwise());
-        if (thenReturns && elseReturns) {
-          out.add(ifOf(branch, returns(branch.then(), flagReturns), returns(branch.otherwise(), flagReturns)));
-        } else if (thenReturns) {
-          out.add(ifOf(branch, returns(branch.then(), flagReturns), returns(concat(branch.otherwise(), rest), flagReturns)));
-        } else if (elseReturns) {
-          out.add(ifOf(branch, returns(concat(branch.then(), rest), flagReturns), returns(branch.otherwise(), flagReturns)));
+      if (s instanceof Stmt.Break b) {
+        out.add(set(exits.broke(), b.pos()));
+        return out;
+      }
+      if (s instanceof Stmt.Continue c) {
+        out.add(set(exits.continued(), c.pos()));
+        return out;
+      }
+      if (s instanceof Stmt.Loop loop) {
+        out.addAll(loop(loop, exits));
+        if (mayReturn(loop) && !rest.isEmpty()) {
+          out.add(guard(List.of(returnedFlag()), exits(rest, exits), rest.get(0).pos()));
+          return out;
+        }
+        continue;
+      }
+      if (s instanceof Stmt.If branch && mayJump(branch) && !rest.isEmpty()) {
+        boolean thenJumps = definitelyJumps(branch.then());
+        boolean elseJumps = definitelyJumps(branch.otherwise());
+        if (thenJumps && elseJumps) {
+          out.add(ifOf(branch, exits(branch.then(), exits), exits(branch.otherwise(), exits)));
+        } else if (thenJumps) {
+          out.add(ifOf(branch, exits(branch.then(), exits), exits(concat(branch.otherwise(), rest), exits)));
+        } else if (elseJumps) {
+          out.add(ifOf(branch, exits(concat(branch.then(), rest), exits), exits(branch.otherwise(), exits)));
         } else {
-          out.add(ifOf(branch, returns(branch.then(), true), returns(branch.otherwise(), true)));
-          Expr notReturned = new Expr.Unary(Expr.UnaryOp.NOT, new Expr.Ref(returnedFlag()), Type.BOOLEAN);
-          out.add(new Stmt.If(notReturned, returns(rest, flagReturns), List.of(), new Pos(rest.get(0).pos().line(), "code after a conditional return")));
+          Exits flagged = new Exits(true, exits.broke(), exits.continued());
+          out.add(ifOf(branch, exits(branch.then(), flagged), exits(branch.otherwise(), flagged)));
+          List<Var> flags = new ArrayList<>();
+          if (mayReturn(branch)) {
+            flags.add(returnedFlag());
+          }
+          if (contains(branch, Stmt.Break.class)) {
+            flags.add(exits.broke());
+          }
+          if (contains(branch, Stmt.Continue.class)) {
+            flags.add(exits.continued());
+          }
+          out.add(guard(flags, exits(rest, exits), rest.get(0).pos()));
         }
         return out;
       }
       if (s instanceof Stmt.If branch) {
-        out.add(ifOf(branch, returns(branch.then(), flagReturns), returns(branch.otherwise(), flagReturns)));
+        out.add(ifOf(branch, exits(branch.then(), exits), exits(branch.otherwise(), exits)));
       } else {
         out.add(s);
       }
     }
     return out;
+  }
+
+  /**
+   * A loop whose body may jump: {@code broke} and {@code returned} join its condition, {@code
+   * continued} is cleared at the start of each pass, and the update runs unless the pass broke.
+   */
+  private List<Stmt> loop(Stmt.Loop loop, Exits outer) {
+    List<Stmt> before = new ArrayList<>();
+    boolean breaks = loop.body().stream().anyMatch(x -> contains(x, Stmt.Break.class));
+    boolean continues = loop.body().stream().anyMatch(x -> contains(x, Stmt.Continue.class));
+    boolean returns = mayReturn(loop);
+    Var broke = breaks ? new Var("broke", Type.BOOLEAN, Var.Kind.FLAG, false) : null;
+    Var continued = continues ? new Var("continued", Type.BOOLEAN, Var.Kind.FLAG, false) : null;
+    Exits inner = new Exits(outer.flagReturns() || returns, broke, continued);
+    List<Stmt> body = new ArrayList<>();
+    if (continued != null) {
+      body.add(new Stmt.Assign(continued, new Expr.Literal(Type.BOOLEAN, "false"), false, loop.pos()));
+    }
+    body.addAll(exits(loop.body(), inner));
+    List<Var> stops = new ArrayList<>();
+    if (returns) {
+      stops.add(returnedFlag());
+    }
+    if (broke != null) {
+      stops.add(broke);
+      before.add(new Stmt.Assign(broke, new Expr.Literal(Type.BOOLEAN, "false"), false, loop.pos()));
+    }
+    Expr condition = loop.condition();
+    List<Stmt> update = exits(loop.update(), inner);
+    if (!stops.isEmpty()) {
+      condition = new Expr.Binary(Expr.BinaryOp.AND, noneSet(stops), condition, Type.BOOLEAN);
+      if (!update.isEmpty()) {
+        body.add(guard(stops, update, loop.pos()));
+        update = List.of();
+      }
+    }
+    before.add(new Stmt.Loop(condition, body, update, loop.testFirst(), loop.pos()));
+    return before;
+  }
+
+  private static Stmt.Assign set(Var flag, Pos pos) {
+    return new Stmt.Assign(flag, new Expr.Literal(Type.BOOLEAN, "true"), false, pos);
+  }
+
+  private static Expr noneSet(List<Var> flags) {
+    Expr condition = null;
+    for (Var f : flags) {
+      Expr not = new Expr.Unary(Expr.UnaryOp.NOT, new Expr.Ref(f), Type.BOOLEAN);
+      condition = condition == null ? not : new Expr.Binary(Expr.BinaryOp.AND, condition, not, Type.BOOLEAN);
+    }
+    return condition;
+  }
+
+  private static Stmt.If guard(List<Var> flags, List<Stmt> body, Pos pos) {
+    return new Stmt.If(noneSet(flags), body, List.of(), new Pos(pos.line(), "code after a jump"));
   }
 
   private Var returnedFlag() {
@@ -97,23 +189,35 @@ public final class Lowering {
     return all;
   }
 
-  private static boolean mayReturn(Stmt s) {
-    if (s instanceof Stmt.Return) {
+  /** Whether a statement holds a jump of {@code kind} that leaves it (not one of an inner loop). */
+  private static boolean contains(Stmt s, Class<? extends Stmt> kind) {
+    if (kind.isInstance(s)) {
       return true;
     }
     if (s instanceof Stmt.If i) {
-      return i.then().stream().anyMatch(Lowering::mayReturn)
-          || i.otherwise().stream().anyMatch(Lowering::mayReturn);
+      return i.then().stream().anyMatch(x -> contains(x, kind))
+          || i.otherwise().stream().anyMatch(x -> contains(x, kind));
+    }
+    if (s instanceof Stmt.Loop l && kind == Stmt.Return.class) {
+      return l.body().stream().anyMatch(x -> contains(x, kind));
     }
     return false;
   }
 
-  private static boolean definitelyReturns(List<Stmt> list) {
+  private static boolean mayReturn(Stmt s) {
+    return contains(s, Stmt.Return.class);
+  }
+
+  private static boolean mayJump(Stmt s) {
+    return mayReturn(s) || contains(s, Stmt.Break.class) || contains(s, Stmt.Continue.class);
+  }
+
+  private static boolean definitelyJumps(List<Stmt> list) {
     for (Stmt s : list) {
-      if (s instanceof Stmt.Return) {
+      if (s instanceof Stmt.Return || s instanceof Stmt.Break || s instanceof Stmt.Continue) {
         return true;
       }
-      if (s instanceof Stmt.If i && definitelyReturns(i.then()) && definitelyReturns(i.otherwise())) {
+      if (s instanceof Stmt.If i && definitelyJumps(i.then()) && definitelyJumps(i.otherwise())) {
         return true;
       }
     }
@@ -130,6 +234,12 @@ public final class Lowering {
       } else if (s instanceof Stmt.If i) {
         Expr condition = callsToTemps(i.condition(), i.pos(), out);
         out.add(new Stmt.If(condition, flatten(i.then()), flatten(i.otherwise()), i.pos()));
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(new Stmt.Loop(l.condition(), flatten(l.body()), flatten(l.update()), l.testFirst(), l.pos()));
+      } else if (s instanceof Stmt.ArrayAssign a) {
+        List<Expr> indices = atoms(a.indices(), a.pos(), out);
+        Expr value = passive(a.value()) ? a.value() : operation(a.value(), a.pos(), out);
+        out.add(new Stmt.ArrayAssign(a.array(), indices, value, a.pos()));
       } else {
         throw new IllegalStateException("unexpected " + s);
       }
@@ -166,6 +276,12 @@ public final class Lowering {
       m.args().forEach(a -> visit(a, visitor));
     } else if (e instanceof Expr.DiffCall d) {
       d.args().forEach(a -> visit(a, visitor));
+    } else if (e instanceof Expr.ArrayRead r) {
+      r.indices().forEach(a -> visit(a, visitor));
+    } else if (e instanceof Expr.Length l) {
+      visit(l.array(), visitor);
+    } else if (e instanceof Expr.NewArray n) {
+      n.dimensions().forEach(a -> visit(a, visitor));
     }
   }
 
@@ -245,6 +361,9 @@ public final class Lowering {
     if (e instanceof Expr.DiffCall d) {
       return new Expr.DiffCall(d.callee(), atoms(d.args(), pos, out));
     }
+    if (e instanceof Expr.ArrayRead r) {
+      return new Expr.ArrayRead(r.array(), atoms(r.indices(), pos, out), r.type());
+    }
     if (e instanceof Expr.Conditional c) {
       Var t = temp(c.type());
       out.add(new Stmt.If(c.condition(), branchInto(t, c.ifTrue(), true, pos), branchInto(t, c.ifFalse(), true, pos), pos));
@@ -274,7 +393,11 @@ public final class Lowering {
     return new Expr.Ref(t);
   }
 
+  /** Variables, literals, constants, and array elements at atomic indices. */
   public static boolean isAtom(Expr e) {
+    if (e instanceof Expr.ArrayRead r) {
+      return r.indices().stream().allMatch(Lowering::isAtom);
+    }
     return e instanceof Expr.Ref || e instanceof Expr.Literal || e instanceof Expr.Constant;
   }
 

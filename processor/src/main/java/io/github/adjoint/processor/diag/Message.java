@@ -45,6 +45,18 @@ public enum Message {
       "MissingBackward",
       "%s is @Differentiable but its generated class %s is not on the classpath; compile %s with"
           + " the Adjoint processor"),
+  PARAMETER_ARRAY_WRITE(
+      "ParameterArrayWrite",
+      "write into %s, which is (part of) a parameter array; the caller's data must not change,"
+          + " copy it into a local array first"),
+  ARRAY_REASSIGN(
+      "ArrayReassign",
+      "array variable %s is assigned again; declare array locals once, with their initializer"
+          + " (new double[n], {...} or a row m[i]), and write their elements"),
+  ARRAY_IN_LOOP(
+      "ArrayInLoop",
+      "%s allocates an array inside a loop; allocate it once before the loop and overwrite its"
+          + " elements"),
   NAME_COLLISION(
       "NameCollision",
       "the generated class %s of %s would also be the generated class of %s; rename one of the"

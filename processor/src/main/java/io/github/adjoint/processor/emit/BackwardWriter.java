@@ -1,6 +1,7 @@
 package io.github.adjoint.processor.emit;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -37,13 +38,16 @@ import javax.lang.model.element.Modifier;
  * operation per line), then the reverse sweep, where each statement's adjoint block adds "upstream
  * gradient × local gradient" into the adjoints of its operands, in reverse order.
  *
- * <p>Straight-line code keeps every intermediate in a local: nothing is recorded. A value the
- * reverse sweep needs and a later statement overwrites is saved in a local slot before the
- * overwrite and restored after that statement's adjoint; a branch the reverse sweep must retrace
- * keeps its outcome in a local flag.
+ * <p>Straight-line code keeps every intermediate in a local: nothing is recorded. A value that the
+ * reverse sweep needs and a later statement overwrites is saved first (to-be-recorded analysis):
+ * in a local slot outside loops, on a primitive tape inside them. Branches the reverse sweep must
+ * retrace keep their outcome the same way, loops their trip count; loop counters stepped by a
+ * constant are stepped back instead of recorded, and aliases of array rows are bound again.
  */
 public final class BackwardWriter {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$([gz01])");
+  private static final ClassName BUFFERS = ClassName.get("io.github.adjoint", "Buffers");
+  private static final String TAPES = "io.github.adjoint.tape";
 
   /**
    * Above this many assignments the locals become fields and both sweeps are cut into methods of
@@ -63,19 +67,56 @@ public final class BackwardWriter {
       boolean generatedAnnotationAvailable,
       String processorName) {}
 
+  /** Where a value or a branch outcome is kept for the reverse sweep. */
+  private record Record(String slot, Tape tape) {
+    boolean onTape() {
+      return tape != null;
+    }
+  }
+
+  /** The runtime tapes, one field each when used. */
+  private enum Tape {
+    DOUBLES("DoubleTape", "doubles"),
+    INTS("IntTape", "ints"),
+    LONGS("LongTape", "longs"),
+    BRANCHES("BranchTape", "branches");
+
+    final String className;
+    final String field;
+
+    Tape(String className, String field) {
+      this.className = className;
+      this.field = field;
+    }
+
+    static Tape of(Type type) {
+      return switch (type) {
+        case DOUBLE -> DOUBLES;
+        case INT -> INTS;
+        case LONG -> LONGS;
+        case BOOLEAN -> BRANCHES;
+        default -> throw new IllegalStateException("arrays are never recorded whole: " + type);
+      };
+    }
+  }
+
   private final Function function;
   private final Lowering.Lowered lowered;
   private final Target target;
   private final Set<Var> varied;
-  private final Set<Stmt.Assign> useful;
-  private final Set<Var> needed = identitySet();
+  private final Set<Stmt> useful;
   private final Set<Var> declaredInPlace = identitySet();
+  private final Set<Var> reverseReads = identitySet();
   private final Map<Var, String> names = new IdentityHashMap<>();
   private final Map<Var, String> adjoints = new IdentityHashMap<>();
-  private final Map<Stmt.Assign, String> slots = new IdentityHashMap<>();
-  private final Map<Stmt.If, String> branches = new IdentityHashMap<>();
+  private final Map<Var, String> buffers = new IdentityHashMap<>();
+  private final Map<Var, String> adjointBuffers = new IdentityHashMap<>();
+  private final Map<Stmt, Record> records = new IdentityHashMap<>();
+  private final Map<Stmt.If, Record> branches = new IdentityHashMap<>();
+  private final Map<Stmt.Loop, Record> trips = new IdentityHashMap<>();
   private final Map<Expr.DiffCall, String> callSites = new IdentityHashMap<>();
   private final Map<Var, Boolean> adjointDeclaredInPlace = new IdentityHashMap<>();
+  private final Set<Tape> tapesUsed = java.util.EnumSet.noneOf(Tape.class);
   private final NameAllocator locals = new NameAllocator();
   private final NameAllocator fields = new NameAllocator();
   private final NameAllocator methods = new NameAllocator();
@@ -100,12 +141,19 @@ public final class BackwardWriter {
     for (String reserved : List.of("compute", "accumulate", "zero")) {
       methods.newName(reserved);
     }
+    for (Tape t : Tape.values()) {
+      fields.newName(t.field, t);
+    }
   }
 
-  /** The number of assignments, in branches too: a proxy for bytecode size. */
+  private static <T> Set<T> identitySet() {
+    return Collections.newSetFromMap(new IdentityHashMap<>());
+  }
+
+  /** The number of assignments, in branches and loops too: a proxy for bytecode size. */
   private static int weight(List<Stmt> body) {
     int[] n = {0};
-    Activity.forEachAssign(body, a -> n[0]++);
+    Activity.forEachWrite(body, a -> n[0]++);
     return n[0];
   }
 
@@ -118,10 +166,6 @@ public final class BackwardWriter {
     return (split ? fields : locals).newName(suggestion);
   }
 
-  private static <T> Set<T> identitySet() {
-    return Collections.newSetFromMap(new IdentityHashMap<>());
-  }
-
   public JavaFile write() {
     allocateNames();
     Activity.forEachAssign(
@@ -131,15 +175,14 @@ public final class BackwardWriter {
             callSites.put(d, fields.newName(d.callee().methodName() + "Call"));
           }
         });
-    findInPlaceDeclarations(lowered.body(), true);
-    findNeededValues(lowered.body());
-    allocateSlots(lowered.body());
-    allocateBranches(lowered.body());
+    collectInPlace(lowered.body(), true, parameterSet());
+    toBeRecorded(lowered.body(), identitySet(), 0);
+    allocateBranchesAndLoops(lowered.body(), 0);
 
     // Dry run: find where each adjoint is first touched, so that straight-line code declares it at
     // its first contribution instead of zero-initialising it up front.
     planning = true;
-    reverse(lowered.body(), CodeBlock.builder(), 0);
+    reverse(lowered.body(), CodeBlock.builder(), 0, 0);
     planning = false;
 
     TypeSpec.Builder type =
@@ -160,13 +203,28 @@ public final class BackwardWriter {
     for (Var p : function.parameters()) {
       if (p.differentiable()) {
         type.addField(
-            FieldSpec.builder(TypeName.DOUBLE, p.name(), Modifier.PUBLIC)
-                .addJavadoc("∂/∂$L, summed over the calls since the last {@link #zero()}.\n", p.name())
+            FieldSpec.builder(typeName(p.type()), p.name(), Modifier.PUBLIC)
+                .addJavadoc(
+                    p.type().isArray()
+                        ? "∂/∂$L, of the argument's shape, summed over the calls since the last"
+                            + " {@link #zero()}.\n"
+                        : "∂/∂$L, summed over the calls since the last {@link #zero()}.\n",
+                    p.name())
                 .build());
       }
     }
     addCallSites(type);
-    MethodSpec accumulate = split ? splitAccumulateMethod(type) : accumulateMethod();
+    MethodSpec accumulate = accumulateMethod(type);
+    for (Tape t : tapesUsed) {
+      ClassName tapeClass = ClassName.get(TAPES, t.className);
+      type.addField(
+          FieldSpec.builder(tapeClass, t.field, Modifier.PRIVATE, Modifier.FINAL)
+              .initializer("new $T()", tapeClass)
+              .build());
+    }
+    for (Map.Entry<Var, String> b : orderedBuffers()) {
+      type.addField(typeName(b.getKey().type()), b.getValue(), Modifier.PRIVATE);
+    }
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).build());
     type.addMethod(computeMethod());
     type.addMethod(accumulate);
@@ -181,18 +239,54 @@ public final class BackwardWriter {
 
   // ---------------------------------------------------------------- planning
 
+  private Set<Var> parameterSet() {
+    Set<Var> seen = identitySet();
+    seen.addAll(function.parameters());
+    return seen;
+  }
+
+  private List<Var> variables() {
+    return new ArrayList<>(Activity.variablesInOrder(function.parameters(), lowered.body()));
+  }
+
   private void allocateNames() {
     for (Var p : function.parameters()) {
       fields.newName(p.name(), p);
     }
-    for (Var v : Activity.variablesInOrder(function.parameters(), lowered.body())) {
+    for (Var v : variables()) {
       names.put(v, variableName(v.name()));
     }
-    for (Var v : Activity.variablesInOrder(function.parameters(), lowered.body())) {
+    for (Var v : variables()) {
       if (varied.contains(v) || v == lowered.result()) {
         adjoints.put(v, variableName("d" + v.name()));
       }
     }
+    Activity.forEachAssign(
+        lowered.body(),
+        a -> {
+          if (a.value() instanceof Expr.NewArray) {
+            buffers.put(a.target(), fields.newName(names.get(a.target()) + "Buffer"));
+            if (varied.contains(a.target())) {
+              adjointBuffers.put(a.target(), fields.newName(adjoints.get(a.target()) + "Buffer"));
+            }
+          }
+        });
+  }
+
+  private List<Map.Entry<Var, String>> orderedBuffers() {
+    Map<Var, String> ordered = new LinkedHashMap<>();
+    for (Var v : variables()) {
+      if (buffers.containsKey(v)) {
+        ordered.put(v, buffers.get(v));
+      }
+    }
+    List<Map.Entry<Var, String>> all = new ArrayList<>(ordered.entrySet());
+    for (Var v : variables()) {
+      if (adjointBuffers.containsKey(v)) {
+        all.add(Map.entry(v, adjointBuffers.get(v)));
+      }
+    }
+    return all;
   }
 
   private String name(Var v) {
@@ -204,78 +298,21 @@ public final class BackwardWriter {
     return n;
   }
 
-  /** Locals first assigned at the top level are declared there; the rest at the method's top. */
-  private void findInPlaceDeclarations(List<Stmt> body, boolean topLevel) {
-    Set<Var> seen = identitySet();
-    seen.addAll(function.parameters());
-    collectInPlace(body, topLevel, seen);
-  }
-
+  /** Scalars first assigned at the top level are declared there; the rest at the method's top. */
   private void collectInPlace(List<Stmt> body, boolean topLevel, Set<Var> seen) {
     for (Stmt s : body) {
       if (s instanceof Stmt.Assign a) {
-        if (seen.add(a.target()) && topLevel && !split) {
+        if (seen.add(a.target()) && topLevel && !split && a.target().kind() != Var.Kind.ALIAS) {
           declaredInPlace.add(a.target());
         }
       } else if (s instanceof Stmt.If i) {
         collectInPlace(i.then(), false, seen);
         collectInPlace(i.otherwise(), false, seen);
+      } else if (s instanceof Stmt.Loop l) {
+        collectInPlace(l.body(), false, seen);
+        collectInPlace(l.update(), false, seen);
       }
     }
-  }
-
-  private boolean isVariedRef(Expr e) {
-    return e instanceof Expr.Ref r && varied.contains(r.var());
-  }
-
-  private boolean active(Stmt.Assign a) {
-    return useful.contains(a) && a.target().type() == Type.DOUBLE && Activity.isVaried(a.value(), varied);
-  }
-
-  /** The values the reverse sweep reads: operands and results its rules refer to. */
-  private void findNeededValues(List<Stmt> body) {
-    Activity.forEachAssign(
-        body,
-        a -> {
-          if (!active(a)) {
-            return;
-          }
-          Rule rule = ruleOf(a.value());
-          if (rule == null) {
-            return;
-          }
-          List<Expr> operands = operandsOf(a.value());
-          // Only the templates of operands that receive a gradient are ever evaluated.
-          for (int j = 0; j < operands.size(); j++) {
-            String template = rule.forOperand(j);
-            if (template == null || !isVariedRef(operands.get(j))) {
-              continue;
-            }
-            for (int i = 0; i < operands.size(); i++) {
-              if (template.contains("$" + i)) {
-                Activity.refs(operands.get(i), needed::add);
-              }
-            }
-            if (template.contains("$z")) {
-              needed.add(a.target());
-            }
-          }
-        });
-  }
-
-  /** A value the reverse sweep needs, overwritten here, is saved first. */
-  private void allocateSlots(List<Stmt> body) {
-    Activity.forEachAssign(
-        body,
-        a -> {
-          Var v = a.target();
-          boolean overwrites =
-              (v.kind() == Var.Kind.LOCAL || v.kind() == Var.Kind.PARAMETER)
-                  && (!a.declaration() || v.kind() == Var.Kind.PARAMETER);
-          if (needed.contains(v) && overwrites && !isInPlaceDeclaration(a)) {
-            slots.put(a, variableName(name(v) + "Before"));
-          }
-        });
   }
 
   private boolean isInPlaceDeclaration(Stmt.Assign a) {
@@ -294,22 +331,250 @@ public final class BackwardWriter {
     return first[0];
   }
 
-  private void allocateBranches(List<Stmt> body) {
+  private static Var targetOf(Stmt s) {
+    return s instanceof Stmt.Assign a ? a.target() : ((Stmt.ArrayAssign) s).array();
+  }
+
+  private static Expr valueOf(Stmt s) {
+    return s instanceof Stmt.Assign a ? a.value() : ((Stmt.ArrayAssign) s).value();
+  }
+
+  private boolean isVariedAtom(Expr e) {
+    return (e instanceof Expr.Ref r && varied.contains(r.var()))
+        || (e instanceof Expr.ArrayRead a && a.type() == Type.DOUBLE && varied.contains(a.array()));
+  }
+
+  private boolean active(Stmt s) {
+    if (!useful.contains(s)) {
+      return false;
+    }
+    if (s instanceof Stmt.Assign a) {
+      return a.target().type() == Type.DOUBLE && Activity.isVaried(a.value(), varied);
+    }
+    return s instanceof Stmt.ArrayAssign w && Activity.isVaried(w.value(), varied);
+  }
+
+  /** {@code i = i + 1}, {@code k = k - 2}: the reverse sweep steps an integer back instead. */
+  private static boolean invertible(Stmt s) {
+    if (!(s instanceof Stmt.Assign a) || (a.target().type() != Type.INT && a.target().type() != Type.LONG)) {
+      return false;
+    }
+    return a.value() instanceof Expr.Binary b
+        && (b.op() == Expr.BinaryOp.ADD || b.op() == Expr.BinaryOp.SUB)
+        && b.left() instanceof Expr.Ref r
+        && r.var() == a.target()
+        && (b.right() instanceof Expr.Literal || b.right() instanceof Expr.Constant)
+        && b.type() == a.target().type();
+  }
+
+  private static String inverse(Stmt.Assign a, Renderer renderer) {
+    Expr.Binary b = (Expr.Binary) a.value();
+    String op = b.op() == Expr.BinaryOp.ADD ? " - " : " + ";
+    return renderer.render(b.left()) + op + renderer.atom(b.right());
+  }
+
+  /** Whether a statement lies inside a loop: decided while walking, passed down. */
+  private boolean recordInLoop(int loopDepth) {
+    return loopDepth > 0;
+  }
+
+  /** The values the reverse sweep of an active statement reads. */
+  private Set<Var> reads(Stmt s, int loopDepth) {
+    Set<Var> reads = identitySet();
+    Expr value = valueOf(s);
+    List<Expr> operands = operandsOf(value);
+    if (value instanceof Expr.DiffCall call) {
+      if (loopDepth > 0) {
+        call.args().forEach(a -> Activity.refs(a, reads::add));
+      }
+    } else {
+      Rule rule = ruleOf(value);
+      for (int j = 0; j < operands.size(); j++) {
+        String template = rule.forOperand(j);
+        if (template == null || !isVariedAtom(operands.get(j))) {
+          continue;
+        }
+        for (int i = 0; i < operands.size(); i++) {
+          if (template.contains("$" + i)) {
+            Activity.refs(operands.get(i), reads::add);
+          }
+        }
+        if (operands.get(j) instanceof Expr.ArrayRead r) {
+          r.indices().forEach(x -> Activity.refs(x, reads::add));
+        }
+      }
+    }
+    if (s instanceof Stmt.ArrayAssign w) {
+      w.indices().forEach(x -> Activity.refs(x, reads::add));
+    }
+    return reads;
+  }
+
+  private boolean needsResult(Stmt s) {
+    Expr value = valueOf(s);
+    Rule rule = ruleOf(value);
+    if (rule == null) {
+      return false;
+    }
+    List<Expr> operands = operandsOf(value);
+    for (int j = 0; j < operands.size(); j++) {
+      String template = rule.forOperand(j);
+      if (template != null && template.contains("$z") && isVariedAtom(operands.get(j))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * To-be-recorded analysis, forward: {@code needed} holds the variables whose current value the
+   * reverse sweep of an earlier statement reads. A statement that overwrites one of them saves the
+   * old value first; one that overwrites anything else records nothing.
+   */
+  private Set<Var> toBeRecorded(List<Stmt> body, Set<Var> needed, int loopDepth) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
+        Var v = targetOf(s);
+        if (v.kind() == Var.Kind.ALIAS) {
+          // Bound again where the reverse sweep of its block begins: it reads its source there.
+          Activity.refs(valueOf(s), x -> {
+            needed.add(x);
+            reverseReads.add(x);
+          });
+          continue;
+        }
+        if (active(s)) {
+          Set<Var> reads = reads(s, loopDepth);
+          needed.addAll(reads);
+          reverseReads.addAll(reads);
+        }
+        if (s instanceof Stmt.ArrayAssign) {
+          if (needed.contains(v)) {
+            record(s, Type.DOUBLE, loopDepth);
+          }
+          if (needsResult(s)) {
+            needed.add(v);
+          }
+        } else if (!invertible(s)) {
+          if (needed.contains(v)) {
+            record(s, v.type(), loopDepth);
+          }
+          needed.remove(v);
+          if (active(s) && needsResult(s)) {
+            needed.add(v);
+          }
+        }
+      } else if (s instanceof Stmt.If i) {
+        Set<Var> afterThen = toBeRecorded(i.then(), copy(needed), loopDepth);
+        Set<Var> afterElse = toBeRecorded(i.otherwise(), copy(needed), loopDepth);
+        needed.clear();
+        needed.addAll(afterThen);
+        needed.addAll(afterElse);
+      } else if (s instanceof Stmt.Loop l) {
+        // Another pass may need what this one overwrote: iterate to a fixed point.
+        Set<Var> entry = copy(needed);
+        while (true) {
+          Set<Var> pass = toBeRecorded(l.body(), copy(entry), loopDepth + 1);
+          pass = toBeRecorded(l.update(), pass, loopDepth + 1);
+          pass.addAll(entry);
+          if (pass.size() == entry.size()) {
+            break;
+          }
+          entry = pass;
+        }
+        needed.addAll(entry);
+      }
+    }
+    return needed;
+  }
+
+  private static Set<Var> copy(Set<Var> vars) {
+    Set<Var> c = identitySet();
+    c.addAll(vars);
+    return c;
+  }
+
+  private void record(Stmt s, Type type, int loopDepth) {
+    if (records.containsKey(s)) {
+      return;
+    }
+    if (recordInLoop(loopDepth)) {
+      Tape tape = Tape.of(type);
+      tapesUsed.add(tape);
+      records.put(s, new Record(null, tape));
+    } else {
+      String base = s instanceof Stmt.Assign a ? name(a.target()) : name(targetOf(s)) + "Element";
+      records.put(s, new Record(variableName(base + "Before"), null));
+    }
+  }
+
+  private void allocateBranchesAndLoops(List<Stmt> body, int loopDepth) {
     for (Stmt s : body) {
       if (s instanceof Stmt.If i) {
-        if (hasReverse(i.then()) || hasReverse(i.otherwise())) {
-          branches.put(i, variableName("branch" + (branches.size() + 1)));
+        if (hasReverse(i.then(), loopDepth) || hasReverse(i.otherwise(), loopDepth)) {
+          if (recordInLoop(loopDepth)) {
+            tapesUsed.add(Tape.BRANCHES);
+            branches.put(i, new Record(null, Tape.BRANCHES));
+          } else {
+            branches.put(i, new Record(variableName("branch" + (branches.size() + 1)), null));
+          }
         }
-        allocateBranches(i.then());
-        allocateBranches(i.otherwise());
+        allocateBranchesAndLoops(i.then(), loopDepth);
+        allocateBranchesAndLoops(i.otherwise(), loopDepth);
+      } else if (s instanceof Stmt.Loop l) {
+        if (hasReverse(l.body(), loopDepth + 1) || hasReverse(l.update(), loopDepth + 1)) {
+          String name = variableName("trips" + (trips.size() + 1));
+          if (recordInLoop(loopDepth)) {
+            tapesUsed.add(Tape.INTS);
+            trips.put(l, new Record(name, Tape.INTS));
+          } else {
+            trips.put(l, new Record(name, null));
+          }
+        }
+        allocateBranchesAndLoops(l.body(), loopDepth + 1);
+        allocateBranchesAndLoops(l.update(), loopDepth + 1);
       }
     }
   }
 
-  private boolean hasReverse(List<Stmt> body) {
-    boolean[] any = {false};
-    Activity.forEachAssign(body, a -> any[0] |= active(a) || slots.containsKey(a));
-    return any[0];
+  private boolean hasReverse(List<Stmt> body, int loopDepth) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
+        if (active(s) || records.containsKey(s) || inverts(s) || kills(s, loopDepth)) {
+          return true;
+        }
+      } else if (s instanceof Stmt.If i) {
+        if (hasReverse(i.then(), loopDepth) || hasReverse(i.otherwise(), loopDepth)) {
+          return true;
+        }
+      } else if (s instanceof Stmt.Loop l
+          && (hasReverse(l.body(), loopDepth + 1) || hasReverse(l.update(), loopDepth + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * An inactive write over a value that carries a gradient: the adjoint of what it overwrites must
+   * not leak into earlier statements (in a loop, into the previous pass).
+   */
+  private boolean kills(Stmt s, int loopDepth) {
+    Var v = targetOf(s);
+    if (active(s) || !adjoints.containsKey(v) || v.kind() == Var.Kind.ALIAS) {
+      return false;
+    }
+    if (s instanceof Stmt.ArrayAssign) {
+      return true;
+    }
+    if (v.type() != Type.DOUBLE || v == lowered.result()) {
+      return false;
+    }
+    return loopDepth > 0 || !((Stmt.Assign) s).declaration();
+  }
+
+  private boolean inverts(Stmt s) {
+    return invertible(s) && reverseReads.contains(((Stmt.Assign) s).target());
   }
 
   private void addCallSites(TypeSpec.Builder type) {
@@ -370,56 +635,102 @@ public final class BackwardWriter {
             .addJavadoc("Sets every gradient field to zero.\n")
             .addModifiers(Modifier.PUBLIC);
     for (Var p : function.parameters()) {
-      if (p.differentiable()) {
+      if (p.differentiable() && p.type().isArray()) {
+        zero.addStatement("$T.zero(this.$N)", BUFFERS, p.name());
+      } else if (p.differentiable()) {
         zero.addStatement("this.$N = 0.0", p.name());
       }
     }
     return zero.build();
   }
 
-  private MethodSpec accumulateMethod() {
+  /** A declaration in non-split mode ({@code double x = v}), an assignment of a field otherwise. */
+  private void declare(CodeBlock.Builder out, Type type, String name, String value) {
+    if (split) {
+      out.addStatement("$L = $L", name, value);
+    } else {
+      out.addStatement("$L $L = $L", type.javaName(), name, value);
+    }
+  }
+
+  private MethodSpec accumulateMethod(TypeSpec.Builder type) {
     CodeBlock.Builder body = CodeBlock.builder();
-    List<Var> hoisted = new ArrayList<>();
-    for (Var v : Activity.variablesInOrder(function.parameters(), lowered.body())) {
-      if (v.kind() != Var.Kind.PARAMETER && !declaredInPlace.contains(v)) {
-        hoisted.add(v);
+    List<String> resets = new ArrayList<>();
+    if (split) {
+      body.add("// A large function: its state lives in fields, its sweeps in methods below the JIT"
+          + " limit.\n");
+      for (Var v : variables()) {
+        type.addField(typeName(v.type()), name(v), Modifier.PRIVATE);
+        if (v.kind() == Var.Kind.RETURNED) {
+          resets.add(name(v) + " = false");
+        }
+      }
+      for (Var v : variables()) {
+        if (adjoints.containsKey(v)) {
+          type.addField(typeName(v.type()), adjoints.get(v), Modifier.PRIVATE);
+          if (!v.type().isArray()) {
+            resets.add(adjoints.get(v) + " = " + (v == lowered.result() ? "1.0" : "0.0"));
+          }
+        }
+      }
+      for (Map.Entry<String, Type> slot : slotDeclarations().entrySet()) {
+        type.addField(typeName(slot.getValue()), slot.getKey(), Modifier.PRIVATE);
+      }
+      for (Var p : function.parameters()) {
+        body.addStatement("this.$L = $L", name(p), p.name());
+      }
+    } else {
+      List<Var> hoisted = new ArrayList<>();
+      for (Var v : variables()) {
+        if (v.kind() != Var.Kind.PARAMETER && v.kind() != Var.Kind.ALIAS && !declaredInPlace.contains(v)) {
+          hoisted.add(v);
+        }
+      }
+      Map<String, Type> slots = slotDeclarations();
+      if (!hoisted.isEmpty() || !slots.isEmpty()) {
+        body.add("// Locals the reverse sweep reads, declared where both sweeps see them.\n");
+        for (Var v : hoisted) {
+          body.addStatement("$L $L = $L", v.type().javaName(), name(v), v.type().zero());
+        }
+        for (Map.Entry<String, Type> slot : slots.entrySet()) {
+          body.addStatement("$L $L = $L", slot.getValue().javaName(), slot.getKey(), slot.getValue().zero());
+        }
       }
     }
-    if (!hoisted.isEmpty() || !slots.isEmpty() || !branches.isEmpty()) {
-      body.add("// Locals the reverse sweep reads, declared where both sweeps see them.\n");
-      for (Var v : hoisted) {
-        body.addStatement("$L $L = $L", v.type().javaName(), name(v), v.type().zero());
+    for (Tape t : tapesUsed) {
+      // Left over only if an earlier call threw half-way.
+      body.addStatement("$L.clear()", t.field);
+    }
+    for (Var p : function.parameters()) {
+      if (p.differentiable() && p.type().isArray() && varied.contains(p)) {
+        body.addStatement("this.$N = $T.shaped(this.$N, $L)", p.name(), BUFFERS, p.name(), p.name());
       }
-      for (Map.Entry<Stmt.Assign, String> slot : orderedSlots().entrySet()) {
-        Var v = slot.getKey().target();
-        body.addStatement("$L $L = $L", v.type().javaName(), slot.getValue(), v.type().zero());
+    }
+    for (int from = 0; from < resets.size(); from += 10 * CHUNK) {
+      CodeBlock.Builder reset = CodeBlock.builder();
+      for (String r : resets.subList(from, Math.min(resets.size(), from + 10 * CHUNK))) {
+        reset.addStatement("$L", r);
       }
-      for (String branch : orderedBranches(lowered.body(), new ArrayList<>())) {
-        body.addStatement("boolean $L = false", branch);
-      }
+      body.addStatement("$N()", chunkMethod("reset", reset.build()));
     }
     if (!body.isEmpty()) {
       body.add("\n");
     }
     body.add("// Forward sweep: the function's own operations, in order.\n");
     lastCommented = null;
-    forward(lowered.body(), body);
+    forward(lowered.body(), body, 0);
 
     CodeBlock.Builder reverse = CodeBlock.builder();
     lastCommented = null;
-    reverse(lowered.body(), reverse, 0);
+    reverse(lowered.body(), reverse, 0, 0);
     body.add("\n// Reverse sweep: each adjoint dv = ∂result/∂v; every block adds upstream × local"
         + " gradient.\n");
-    for (Var v : Activity.variablesInOrder(function.parameters(), lowered.body())) {
-      if (adjoints.containsKey(v) && Boolean.FALSE.equals(adjointDeclaredInPlace.get(v))) {
-        body.addStatement("double $L = $L", adjoints.get(v), v == lowered.result() ? "1.0" : "0.0");
-      }
-    }
+    declareAdjoints(body);
     body.add(reverse.build());
 
     boolean any = false;
     for (Var p : function.parameters()) {
-      if (p.differentiable() && adjointDeclaredInPlace.containsKey(p)) {
+      if (p.differentiable() && !p.type().isArray() && adjointDeclaredInPlace.containsKey(p)) {
         if (!any) {
           body.add("\n");
           any = true;
@@ -438,87 +749,76 @@ public final class BackwardWriter {
         .build();
   }
 
-  private List<String> orderedBranches(List<Stmt> body, List<String> out) {
-    for (Stmt s : body) {
-      if (s instanceof Stmt.If i) {
-        if (branches.containsKey(i)) {
-          out.add(branches.get(i));
+  /** Adjoints of scalars start at zero (the result's at one); array adjoints name their storage. */
+  private void declareAdjoints(CodeBlock.Builder body) {
+    for (Var v : variables()) {
+      if (!adjoints.containsKey(v)) {
+        continue;
+      }
+      String adjoint = adjoints.get(v);
+      if (v.type().isArray()) {
+        if (v.kind() == Var.Kind.PARAMETER) {
+          declare(body, v.type(), adjoint, "this." + v.name());
+        } else if (adjointBuffers.containsKey(v)) {
+          String buffer = adjointBuffers.get(v);
+          declare(body, v.type(), adjoint, CodeBlock.of("this.$L = $T.zeroedLike(this.$L, $L)",
+              buffer, BUFFERS, buffer, name(v)).toString());
+        } else if (v.kind() == Var.Kind.ALIAS && declaredAtTop(v)) {
+          declare(body, v.type(), adjoint, adjointOfSource(aliasBinding(v)));
         }
-        orderedBranches(i.then(), out);
-        orderedBranches(i.otherwise(), out);
+      } else if (!split && Boolean.FALSE.equals(adjointDeclaredInPlace.get(v))) {
+        body.addStatement("double $L = $L", adjoint, v == lowered.result() ? "1.0" : "0.0");
       }
     }
-    return out;
   }
 
-  /**
-   * The split form of {@link #accumulateMethod}: every variable of the sweeps is a field, so the
-   * sweeps can be cut into methods; the adjoints are reset in methods of their own too.
-   */
-  private MethodSpec splitAccumulateMethod(TypeSpec.Builder type) {
-    List<String> resets = new ArrayList<>();
-    for (Var v : Activity.variablesInOrder(function.parameters(), lowered.body())) {
-      type.addField(typeName(v.type()), name(v), Modifier.PRIVATE);
-      if (v.kind() == Var.Kind.RETURNED) {
-        resets.add(name(v) + " = false");
-      }
-    }
-    for (Map.Entry<Stmt.Assign, String> slot : orderedSlots().entrySet()) {
-      type.addField(typeName(slot.getKey().target().type()), slot.getValue(), Modifier.PRIVATE);
-    }
-    for (String branch : orderedBranches(lowered.body(), new ArrayList<>())) {
-      type.addField(TypeName.BOOLEAN, branch, Modifier.PRIVATE);
-    }
-    for (Var v : Activity.variablesInOrder(function.parameters(), lowered.body())) {
-      if (adjoints.containsKey(v)) {
-        type.addField(TypeName.DOUBLE, adjoints.get(v), Modifier.PRIVATE);
-        resets.add(adjoints.get(v) + " = " + (v == lowered.result() ? "1.0" : "0.0"));
-      }
-    }
-    CodeBlock.Builder body = CodeBlock.builder();
-    body.add("// A large function: its state lives in fields, its sweeps in methods below the JIT limit.\n");
-    for (Var p : function.parameters()) {
-      body.addStatement("this.$L = $L", name(p), p.name());
-    }
-    for (int from = 0; from < resets.size(); from += 10 * CHUNK) {
-      CodeBlock.Builder reset = CodeBlock.builder();
-      for (String r : resets.subList(from, Math.min(resets.size(), from + 10 * CHUNK))) {
-        reset.addStatement("$L", r);
-      }
-      body.addStatement("$N()", chunkMethod("reset", reset.build()));
-    }
-    body.add("// Forward sweep\n");
-    lastCommented = null;
-    forward(lowered.body(), body);
-    body.add("// Reverse sweep\n");
-    lastCommented = null;
-    reverse(lowered.body(), body, 0);
-    for (Var p : function.parameters()) {
-      if (p.differentiable() && adjointDeclaredInPlace.containsKey(p)) {
-        body.addStatement("this.$N += this.$L", p.name(), adjoints.get(p));
-      }
-    }
-    body.addStatement("return this.$L", name(lowered.result()));
-    return MethodSpec.methodBuilder("accumulate")
-        .addJavadoc("Returns {@code $L($L)} and adds its gradient to the fields.\n",
-            target.sourceDisplay(), argumentList())
-        .addModifiers(Modifier.PUBLIC)
-        .returns(TypeName.DOUBLE)
-        .addParameters(parameters())
-        .addCode(body.build())
-        .build();
+  private boolean declaredAtTop(Var alias) {
+    return lowered.body().stream().anyMatch(s -> s instanceof Stmt.Assign a && a.target() == alias);
   }
 
-  private Map<Stmt.Assign, String> orderedSlots() {
-    Map<Stmt.Assign, String> ordered = new LinkedHashMap<>();
-    Activity.forEachAssign(
-        lowered.body(),
-        a -> {
-          if (slots.containsKey(a)) {
-            ordered.put(a, slots.get(a));
-          }
-        });
-    return ordered;
+  private Stmt.Assign aliasBinding(Var alias) {
+    return firstAssignOf(alias);
+  }
+
+  /** The adjoint of an alias's source: {@code dm[i]} for {@code row = m[i]}. */
+  private String adjointOfSource(Stmt.Assign binding) {
+    Expr source = binding.value();
+    if (source instanceof Expr.Ref r) {
+      return adjoints.get(r.var());
+    }
+    Expr.ArrayRead row = (Expr.ArrayRead) source;
+    return renderer.element(adjoints.get(row.array()), row.indices());
+  }
+
+  /** Every local slot of a recorded value, branch outcome or trip count, in program order. */
+  private Map<String, Type> slotDeclarations() {
+    Map<String, Type> slots = new LinkedHashMap<>();
+    collectSlots(lowered.body(), slots);
+    return slots;
+  }
+
+  private void collectSlots(List<Stmt> body, Map<String, Type> slots) {
+    for (Stmt s : body) {
+      Record r = records.get(s);
+      if (r != null && !r.onTape()) {
+        slots.put(r.slot(), s instanceof Stmt.Assign a ? a.target().type() : Type.DOUBLE);
+      }
+      if (s instanceof Stmt.If i) {
+        Record b = branches.get(i);
+        if (b != null && !b.onTape()) {
+          slots.put(b.slot(), Type.BOOLEAN);
+        }
+        collectSlots(i.then(), slots);
+        collectSlots(i.otherwise(), slots);
+      } else if (s instanceof Stmt.Loop l) {
+        Record t = trips.get(l);
+        if (t != null) {
+          slots.put(t.slot(), Type.INT);
+        }
+        collectSlots(l.body(), slots);
+        collectSlots(l.update(), slots);
+      }
+    }
   }
 
   private static TypeName typeName(Type type) {
@@ -527,22 +827,24 @@ public final class BackwardWriter {
       case LONG -> TypeName.LONG;
       case INT -> TypeName.INT;
       case BOOLEAN -> TypeName.BOOLEAN;
+      case DOUBLE_ARRAY -> ArrayTypeName.of(TypeName.DOUBLE);
+      case DOUBLE_MATRIX -> ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
     };
   }
 
   // ---------------------------------------------------------------- forward sweep
 
-  private void forward(List<Stmt> body, CodeBlock.Builder out) {
+  private void forward(List<Stmt> body, CodeBlock.Builder out, int loopDepth) {
     if (split && weight(body) > CHUNK) {
       for (List<Stmt> group : groups(body)) {
         CodeBlock.Builder chunk = CodeBlock.builder();
         lastCommented = null;
-        forwardStatements(group, chunk);
+        forwardStatements(group, chunk, loopDepth);
         out.addStatement("$N()", chunkMethod("forward", chunk.build()));
       }
       return;
     }
-    forwardStatements(body, out);
+    forwardStatements(body, out, loopDepth);
   }
 
   /** Consecutive statements of at most {@link #CHUNK} assignments (a bigger one stands alone). */
@@ -572,39 +874,108 @@ public final class BackwardWriter {
     return name;
   }
 
-  private void forwardStatements(List<Stmt> body, CodeBlock.Builder out) {
+  private void forwardStatements(List<Stmt> body, CodeBlock.Builder out, int loopDepth) {
     for (Stmt s : body) {
       if (s instanceof Stmt.Assign a) {
         comment(out, a.pos(), "");
-        String slot = slots.get(a);
-        if (slot != null) {
-          out.addStatement("$L = $L", slot, name(a.target()));
-        }
-        String value = renderer.render(a.value());
-        if (isInPlaceDeclaration(a)) {
-          out.addStatement("$L $L = $L", a.target().type().javaName(), name(a.target()), value);
+        saveBeforeOverwrite(a, name(a.target()), out);
+        if (a.target().kind() == Var.Kind.ALIAS) {
+          declare(out, a.target().type(), name(a.target()), renderer.render(a.value()));
+        } else if (a.value() instanceof Expr.NewArray n) {
+          String buffer = buffers.get(a.target());
+          List<String> dims = n.dimensions().stream().map(renderer::render).toList();
+          String value = CodeBlock.of("this.$L = $T.zeroed(this.$L, $L)", buffer, BUFFERS, buffer,
+              String.join(", ", dims)).toString();
+          assign(out, a, value);
         } else {
-          out.addStatement("$L = $L", name(a.target()), value);
+          assign(out, a, renderer.render(a.value()));
         }
+      } else if (s instanceof Stmt.ArrayAssign w) {
+        comment(out, w.pos(), "");
+        String element = renderer.element(name(w.array()), w.indices());
+        saveBeforeOverwrite(w, element, out);
+        out.addStatement("$L = $L", element, renderer.render(w.value()));
       } else if (s instanceof Stmt.If i) {
         comment(out, i.pos(), "");
         String condition = renderer.render(i.condition());
-        String branch = branches.get(i);
+        Record branch = branches.get(i);
+        if (branch != null && branch.onTape()) {
+          out.beginControlFlow("if ($L)", condition);
+          out.addStatement("$L.push(true)", branch.tape().field);
+          lastCommented = i.pos();
+          forward(i.then(), out, loopDepth);
+          out.nextControlFlow("else");
+          out.addStatement("$L.push(false)", branch.tape().field);
+          lastCommented = i.pos();
+          forward(i.otherwise(), out, loopDepth);
+          out.endControlFlow();
+          continue;
+        }
         if (branch != null) {
-          out.addStatement("$L = $L", branch, condition);
-          condition = branch;
+          out.addStatement("$L = $L", branch.slot(), condition);
+          condition = branch.slot();
         }
         out.beginControlFlow("if ($L)", condition);
         lastCommented = i.pos();
-        forward(i.then(), out);
+        forward(i.then(), out, loopDepth);
         if (!i.otherwise().isEmpty()) {
           out.nextControlFlow("else");
           lastCommented = i.pos();
-          forward(i.otherwise(), out);
+          forward(i.otherwise(), out, loopDepth);
         }
         out.endControlFlow();
+      } else if (s instanceof Stmt.Loop l) {
+        comment(out, l.pos(), "");
+        Record count = trips.get(l);
+        if (count != null) {
+          out.addStatement("$L = 0", count.slot());
+        }
+        String condition = renderer.render(l.condition());
+        if (l.testFirst()) {
+          out.beginControlFlow("while ($L)", condition);
+        } else {
+          out.beginControlFlow("do");
+        }
+        if (count != null) {
+          out.addStatement("$L++", count.slot());
+        }
+        lastCommented = l.pos();
+        forward(l.body(), out, loopDepth + 1);
+        forward(l.update(), out, loopDepth + 1);
+        if (l.testFirst()) {
+          out.endControlFlow();
+        } else {
+          out.endControlFlow("while ($L)", condition);
+        }
+        if (count != null && count.onTape()) {
+          out.addStatement("$L.push($L)", count.tape().field, count.slot());
+        }
       }
     }
+  }
+
+  private void assign(CodeBlock.Builder out, Stmt.Assign a, String value) {
+    if (isInPlaceDeclaration(a)) {
+      out.addStatement("$L $L = $L", a.target().type().javaName(), name(a.target()), value);
+    } else {
+      out.addStatement("$L = $L", name(a.target()), value);
+    }
+  }
+
+  private void saveBeforeOverwrite(Stmt s, String current, CodeBlock.Builder out) {
+    Record r = records.get(s);
+    if (r == null) {
+      return;
+    }
+    if (r.onTape()) {
+      out.addStatement("$L.push($L)", r.tape().field, current);
+    } else {
+      out.addStatement("$L = $L", r.slot(), current);
+    }
+  }
+
+  private String restore(Record r) {
+    return r.onTape() ? r.tape().field + ".pop()" : r.slot();
   }
 
   private void comment(CodeBlock.Builder out, Pos pos, String prefix) {
@@ -621,98 +992,191 @@ public final class BackwardWriter {
 
   // ---------------------------------------------------------------- reverse sweep
 
-  private void reverse(List<Stmt> body, CodeBlock.Builder out, int depth) {
+  private void reverse(List<Stmt> body, CodeBlock.Builder out, int depth, int loopDepth) {
     if (split && !planning && weight(body) > CHUNK) {
       List<List<Stmt>> groups = groups(body);
+      if (depth > 0) {
+        rebindAliases(body, out);
+      }
       for (int g = groups.size() - 1; g >= 0; g--) {
         CodeBlock.Builder chunk = CodeBlock.builder();
         lastCommented = null;
-        reverseStatements(groups.get(g), chunk, depth);
+        reverseStatements(groups.get(g), chunk, depth, loopDepth);
         out.addStatement("$N()", chunkMethod("reverse", chunk.build()));
       }
       return;
     }
-    reverseStatements(body, out, depth);
+    if (depth > 0 && hasReverse(body, loopDepth)) {
+      rebindAliases(body, out);
+    }
+    reverseStatements(body, out, depth, loopDepth);
   }
 
-  private void reverseStatements(List<Stmt> body, CodeBlock.Builder out, int depth) {
+  /**
+   * Aliases bound in this block are bound again where its reverse begins: their sources do not
+   * change later in the block (the reader rejects that), so this is the same array.
+   */
+  private void rebindAliases(List<Stmt> body, CodeBlock.Builder out) {
+    if (planning) {
+      return;
+    }
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Assign a && a.target().kind() == Var.Kind.ALIAS) {
+        declare(out, a.target().type(), name(a.target()), renderer.render(a.value()));
+        if (adjoints.containsKey(a.target())) {
+          declare(out, a.target().type(), adjoints.get(a.target()), adjointOfSource(a));
+        }
+      }
+    }
+  }
+
+  private void reverseStatements(List<Stmt> body, CodeBlock.Builder out, int depth, int loopDepth) {
     for (int k = body.size() - 1; k >= 0; k--) {
       Stmt s = body.get(k);
-      if (s instanceof Stmt.Assign a) {
-        reverseAssign(a, out, depth);
+      if (s instanceof Stmt.Assign a && a.target().kind() == Var.Kind.ALIAS) {
+        continue;
+      }
+      if (s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
+        if (inverts(s)) {
+          Stmt.Assign a = (Stmt.Assign) s;
+          comment(out, a.pos(), "step back: ");
+          out.addStatement("$L = $L", name(a.target()), inverse(a, renderer));
+        } else {
+          reverseWrite(s, out, depth, loopDepth);
+        }
       } else if (s instanceof Stmt.If i) {
-        String branch = branches.get(i);
+        Record branch = branches.get(i);
         if (branch == null) {
           continue;
         }
         CodeBlock.Builder then = CodeBlock.builder();
         CodeBlock.Builder otherwise = CodeBlock.builder();
         Pos saved = lastCommented;
-        reverse(i.then(), then, depth + 1);
+        reverse(i.then(), then, depth + 1, loopDepth);
         lastCommented = saved;
-        reverse(i.otherwise(), otherwise, depth + 1);
+        reverse(i.otherwise(), otherwise, depth + 1, loopDepth);
         comment(out, i.pos(), "retrace branch of: ");
         CodeBlock thenCode = then.build();
         CodeBlock elseCode = otherwise.build();
+        String taken = restore(branch);
         if (thenCode.isEmpty()) {
-          out.beginControlFlow("if (!$L)", branch).add(elseCode).endControlFlow();
+          out.beginControlFlow("if (!$L)", taken).add(elseCode).endControlFlow();
         } else {
-          out.beginControlFlow("if ($L)", branch).add(thenCode);
+          out.beginControlFlow("if ($L)", taken).add(thenCode);
           if (!elseCode.isEmpty()) {
             out.nextControlFlow("else").add(elseCode);
           }
           out.endControlFlow();
         }
+      } else if (s instanceof Stmt.Loop l) {
+        Record count = trips.get(l);
+        if (count == null) {
+          continue;
+        }
+        comment(out, l.pos(), "retrace loop: ");
+        if (count.onTape()) {
+          out.addStatement("$L = $L.pop()", count.slot(), count.tape().field);
+        }
+        String pass = planning ? "pass" : locals.newName("pass");
+        out.beginControlFlow("for (int $L = $L; $L > 0; $L--)", pass, count.slot(), pass, pass);
+        Pos saved = lastCommented;
+        reverse(l.update(), out, depth + 1, loopDepth + 1);
+        lastCommented = saved;
+        reverse(l.body(), out, depth + 1, loopDepth + 1);
+        out.endControlFlow();
       }
     }
   }
 
-  private void reverseAssign(Stmt.Assign a, CodeBlock.Builder out, int depth) {
-    Var v = a.target();
-    String slot = slots.get(a);
-    if (!active(a)) {
-      if (slot != null) {
-        comment(out, a.pos(), "restore before: ");
-        out.addStatement("$L = $L", name(v), slot);
+  private void reverseWrite(Stmt s, CodeBlock.Builder out, int depth, int loopDepth) {
+    Record record = records.get(s);
+    boolean element = s instanceof Stmt.ArrayAssign;
+    String current =
+        element
+            ? renderer.element(name(targetOf(s)), ((Stmt.ArrayAssign) s).indices())
+            : name(targetOf(s));
+    Pos pos = s.pos();
+    if (!active(s)) {
+      if (kills(s, loopDepth)) {
+        // No derivative flows through this value, and it ends the overwritten value's.
+        comment(out, pos, "no gradient through: ");
+        String adjoint =
+            element
+                ? renderer.element(adjoints.get(targetOf(s)), ((Stmt.ArrayAssign) s).indices())
+                : readAdjoint(targetOf(s));
+        out.addStatement("$L = 0.0", adjoint);
+      }
+      if (record != null) {
+        comment(out, pos, "restore before: ");
+        out.addStatement("$L = $L", current, restore(record));
       }
       return;
     }
-    comment(out, a.pos(), "grad of: ");
-    List<Expr> operands = operandsOf(a.value());
-    boolean selfReference = operands.stream().anyMatch(o -> o instanceof Expr.Ref r && r.var() == v);
-    boolean overwrites = (v.kind() == Var.Kind.LOCAL || v.kind() == Var.Kind.PARAMETER) && !a.declaration();
-    String upstream = readAdjoint(v, depth);
-    if (selfReference) {
-      String copy = planning ? "upstream" : variableName("upstream");
-      out.addStatement("double $L = $L", copy, upstream);
-      out.addStatement("$L = 0.0", upstream);
-      upstream = copy;
+    comment(out, pos, "grad of: ");
+    Var v = targetOf(s);
+    Expr value = valueOf(s);
+    List<Expr> operands = operandsOf(value);
+    String upstream;
+    boolean zeroAfter = false;
+    if (element) {
+      // dA[i] is read, then zeroed: the element is overwritten here.
+      String adjointElement = renderer.element(adjoints.get(v), ((Stmt.ArrayAssign) s).indices());
+      upstream = planning ? "upstream" : variableLocal("upstream");
+      out.addStatement("double $L = $L", upstream, adjointElement);
+      out.addStatement("$L = 0.0", adjointElement);
+    } else {
+      Stmt.Assign a = (Stmt.Assign) s;
+      boolean selfReference = operands.stream().anyMatch(o -> o instanceof Expr.Ref r && r.var() == v);
+      // In a loop every assignment overwrites the previous pass's value, temporaries too.
+      boolean overwrites =
+          loopDepth > 0
+              || ((v.kind() == Var.Kind.LOCAL || v.kind() == Var.Kind.PARAMETER) && !a.declaration());
+      upstream = readAdjoint(v);
+      if (selfReference) {
+        String copy = planning ? "upstream" : variableLocal("upstream");
+        out.addStatement("double $L = $L", copy, upstream);
+        out.addStatement("$L = 0.0", upstream);
+        upstream = copy;
+      } else {
+        zeroAfter = overwrites;
+      }
     }
-    String result = name(v);
-    Rule rule = ruleOf(a.value());
-    if (slot != null) {
-      if (rule != null && rule.needsResult()) {
-        String captured = planning ? "value" : variableName(name(v) + "Value");
-        out.addStatement("double $L = $L", captured, name(v));
+    String result = current;
+    if (record != null) {
+      if (needsResult(s)) {
+        String captured = planning ? "value" : variableLocal(name(v) + "Value");
+        out.addStatement("double $L = $L", captured, current);
         result = captured;
       }
-      out.addStatement("$L = $L", name(v), slot);
+      out.addStatement("$L = $L", current, restore(record));
     }
-    if (a.value() instanceof Expr.DiffCall call) {
+    if (value instanceof Expr.DiffCall call) {
+      String site = "this." + callSites.get(call);
+      if (loopDepth > 0) {
+        // The call site ran once per pass: run it again for this pass's gradient.
+        out.addStatement("this.$L().compute($L)", callSites.get(call),
+            String.join(", ", call.args().stream().map(renderer::render).toList()));
+      }
       for (int i = 0; i < call.args().size(); i++) {
         String field = call.callee().gradientFields().get(i);
         if (field != null) {
-          contribute(call.args().get(i), "$g * this." + callSites.get(call) + "." + field, upstream, operands, result, out, depth);
+          contribute(call.args().get(i), "$g * " + site + "." + field, upstream, operands, result, out, depth);
         }
       }
     } else {
+      Rule rule = ruleOf(value);
       for (int i = 0; i < operands.size(); i++) {
         contribute(operands.get(i), rule.forOperand(i), upstream, operands, result, out, depth);
       }
     }
-    if (!selfReference && overwrites) {
+    if (zeroAfter) {
       out.addStatement("$L = 0.0", upstream);
     }
+  }
+
+  /** A local of the reverse sweep, unique among locals and (in split mode) fields. */
+  private String variableLocal(String suggestion) {
+    return variableName(suggestion);
   }
 
   private void contribute(
@@ -723,11 +1187,16 @@ public final class BackwardWriter {
       String result,
       CodeBlock.Builder out,
       int depth) {
-    if (template == null || !(operand instanceof Expr.Ref ref) || !varied.contains(ref.var())) {
+    if (template == null || !isVariedAtom(operand)) {
       return;
     }
-    Var w = ref.var();
     String term = substitute(template, upstream, operands, result);
+    if (operand instanceof Expr.ArrayRead r) {
+      String adjointElement = renderer.element(adjoints.get(r.array()), r.indices());
+      addTo(out, adjointElement, term);
+      return;
+    }
+    Var w = ((Expr.Ref) operand).var();
     String adjoint = adjoints.get(w);
     if (planning) {
       adjointDeclaredInPlace.putIfAbsent(w, depth == 0);
@@ -735,7 +1204,13 @@ public final class BackwardWriter {
     }
     if (!split && Boolean.TRUE.equals(adjointDeclaredInPlace.get(w)) && adjointsDeclared.add(w)) {
       out.addStatement("double $L = $L", adjoint, term);
-    } else if (term.startsWith("-")) {
+    } else {
+      addTo(out, adjoint, term);
+    }
+  }
+
+  private static void addTo(CodeBlock.Builder out, String adjoint, String term) {
+    if (term.startsWith("-")) {
       out.addStatement("$L -= $L", adjoint, term.substring(1));
     } else {
       out.addStatement("$L += $L", adjoint, term);
@@ -743,7 +1218,7 @@ public final class BackwardWriter {
   }
 
   /** Reads an adjoint as an upstream gradient: it must exist before, so it is zero-initialised. */
-  private String readAdjoint(Var v, int depth) {
+  private String readAdjoint(Var v) {
     if (planning) {
       adjointDeclaredInPlace.putIfAbsent(v, false);
     }
@@ -781,7 +1256,7 @@ public final class BackwardWriter {
     if (value instanceof Expr.DiffCall) {
       return null;
     }
-    return DerivativeRules.COPY; // a variable, or a cast of one
+    return DerivativeRules.COPY; // a variable, an element, or a cast of one
   }
 
   private static List<Expr> operandsOf(Expr value) {

@@ -57,6 +57,15 @@ final class Renderer {
     if (e instanceof Expr.MathCall m) {
       return m.owner() + "." + m.function().javaName() + "(" + list(m.args()) + ")";
     }
+    if (e instanceof Expr.ArrayRead r) {
+      return element(names.apply(r.array()), r.indices());
+    }
+    if (e instanceof Expr.Length l) {
+      return render(l.array()) + ".length";
+    }
+    if (e instanceof Expr.NewArray n) {
+      return "new double" + n.dimensions().stream().map(d -> "[" + render(d) + "]").collect(Collectors.joining());
+    }
     Expr.DiffCall d = (Expr.DiffCall) e;
     return calls.apply(d) + ".compute(" + list(d.args()) + ")";
   }
@@ -65,6 +74,15 @@ final class Renderer {
   String atom(Expr e) {
     String text = render(e);
     return text.startsWith("-") ? "(" + text + ")" : text;
+  }
+
+  /** {@code array[i][j]}, with the indices rendered. */
+  String element(String array, List<Expr> indices) {
+    StringBuilder b = new StringBuilder(array);
+    for (Expr i : indices) {
+      b.append('[').append(render(i)).append(']');
+    }
+    return b.toString();
   }
 
   private String list(List<Expr> args) {

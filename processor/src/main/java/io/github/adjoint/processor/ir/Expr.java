@@ -41,6 +41,23 @@ public sealed interface Expr {
     }
   }
 
+  /**
+   * {@code array[i]} or {@code matrix[i][j]} (type double), or the row {@code matrix[i]} (type
+   * double[]). The array is a variable: parameters, local arrays and aliases.
+   */
+  record ArrayRead(Var array, List<Expr> indices, Type type) implements Expr {}
+
+  /** {@code array.length}, {@code matrix[i].length}. */
+  record Length(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return Type.INT;
+    }
+  }
+
+  /** {@code new double[n]}, {@code new double[n][m]}: only as a local array's declaration. */
+  record NewArray(List<Expr> dimensions, Type type) implements Expr {}
+
   /** The unary operators of the subset. */
   enum UnaryOp {
     NEG("-"),

@@ -5,7 +5,9 @@ public enum Type {
   DOUBLE("double", "0.0"),
   LONG("long", "0L"),
   INT("int", "0"),
-  BOOLEAN("boolean", "false");
+  BOOLEAN("boolean", "false"),
+  DOUBLE_ARRAY("double[]", "null"),
+  DOUBLE_MATRIX("double[][]", "null");
 
   private final String javaName;
   private final String zero;
@@ -25,7 +27,20 @@ public enum Type {
   }
 
   public boolean isNumeric() {
-    return this != BOOLEAN;
+    return this == DOUBLE || this == LONG || this == INT;
+  }
+
+  public boolean isArray() {
+    return this == DOUBLE_ARRAY || this == DOUBLE_MATRIX;
+  }
+
+  /** The type of one element: a row of a matrix, a double of an array. */
+  public Type element() {
+    return switch (this) {
+      case DOUBLE_MATRIX -> DOUBLE_ARRAY;
+      case DOUBLE_ARRAY -> DOUBLE;
+      default -> throw new IllegalStateException(this + " has no elements");
+    };
   }
 
   /** Java's binary numeric promotion (JLS 5.6.2) restricted to the subset. */

@@ -14,15 +14,20 @@ public final class Var {
     /** The function's value. */
     RESULT,
     /** Set once a {@code return} has run, guarding what follows it. */
-    RETURNED
+    RETURNED,
+    /** Set by {@code break} or {@code continue}, guarding the rest of a loop body. */
+    FLAG,
+    /**
+     * An array local that names (part of) another array, {@code double[] row = m[i]}: rebound, not
+     * recorded, when the reverse sweep needs it.
+     */
+    ALIAS
   }
 
   private final String name;
   private final Type type;
   private final Kind kind;
   private final boolean differentiable;
-  /** Declared inside a nested block: emitted once at the top of the method. */
-  private boolean hoisted;
 
   public Var(String name, Type type, Kind kind, boolean differentiable) {
     this.name = name;
@@ -46,14 +51,6 @@ public final class Var {
   /** A parameter whose gradient the generated class exposes. */
   public boolean differentiable() {
     return differentiable;
-  }
-
-  public boolean hoisted() {
-    return hoisted;
-  }
-
-  public void hoist() {
-    hoisted = true;
   }
 
   @Override

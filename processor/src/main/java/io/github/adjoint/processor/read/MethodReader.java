@@ -1,6 +1,13 @@
 package io.github.adjoint.processor.read;
 
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -49,6 +56,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -114,7 +122,10 @@ public final class MethodReader {
 
   /** Whether a parameter of a {@code @Differentiable} method gets a gradient. */
   public static boolean isDifferentiable(VariableElement parameter) {
-    return parameter.asType().getKind() == TypeKind.DOUBLE && !hasAnnotation(parameter, NO_GRAD);
+    Optional<Type> type = valueType(parameter.asType());
+    return type.isPresent()
+        && (type.get() == Type.DOUBLE || type.get().isArray())
+        && !hasAnnotation(parameter, NO_GRAD);
   }
 
   public static boolean hasAnnotation(Element element, String qualifiedName) {
@@ -126,15 +137,31 @@ public final class MethodReader {
                     .contentEquals(qualifiedName));
   }
 
-  /** The scalar type of a declared type, or empty when the subset lacks it. */
-  public static Optional<Type> scalarType(TypeMirror type) {
+  /** The subset's type of a declared type (scalars, double[], double[][]), or empty. */
+  public static Optional<Type> valueType(TypeMirror type) {
     return switch (type.getKind()) {
       case DOUBLE -> Optional.of(Type.DOUBLE);
       case INT -> Optional.of(Type.INT);
       case LONG -> Optional.of(Type.LONG);
       case BOOLEAN -> Optional.of(Type.BOOLEAN);
+      case ARRAY -> {
+        TypeMirror component = ((ArrayType) type).getComponentType();
+        if (component.getKind() == TypeKind.DOUBLE) {
+          yield Optional.of(Type.DOUBLE_ARRAY);
+        }
+        if (component.getKind() == TypeKind.ARRAY
+            && ((ArrayType) component).getComponentType().getKind() == TypeKind.DOUBLE) {
+          yield Optional.of(Type.DOUBLE_MATRIX);
+        }
+        yield Optional.empty();
+      }
       default -> Optional.empty();
     };
+  }
+
+  /** A scalar type: what fields of other classes (constants) may have. */
+  public static Optional<Type> scalarType(TypeMirror type) {
+    return valueType(type).filter(t -> !t.isArray());
   }
 
   public Function read(MethodTree tree) {
@@ -144,7 +171,7 @@ public final class MethodReader {
     for (int i = 0; i < elements.size(); i++) {
       VariableElement p = elements.get(i);
       Tree at = i < tree.getParameters().size() ? tree.getParameters().get(i) : null;
-      Optional<Type> type = scalarType(p.asType());
+      Optional<Type> type = valueType(p.asType());
       if (type.isEmpty()) {
         reporter.error(at, Message.PARAMETER_TYPE, p.getSimpleName(), p.asType());
       }
@@ -210,12 +237,33 @@ public final class MethodReader {
         out.add(new Stmt.Return(value, pos(s)));
       }
       case EMPTY_STATEMENT -> {}
-      case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP, BREAK, CONTINUE ->
-          unsupported(
-              s,
-              describeKind(s.getKind()),
-              "loops are not supported yet; unroll the loop or split the work into"
-                  + " @Differentiable calls");
+      case FOR_LOOP -> forLoop((ForLoopTree) s, out);
+      case ENHANCED_FOR_LOOP -> enhancedFor((EnhancedForLoopTree) s, out);
+      case WHILE_LOOP -> {
+        WhileLoopTree t = (WhileLoopTree) s;
+        Expr condition = loopCondition(t.getCondition());
+        out.add(new Stmt.Loop(condition, loopBody(t.getStatement(), List.of()), List.of(), true, pos(s)));
+      }
+      case DO_WHILE_LOOP -> {
+        DoWhileLoopTree t = (DoWhileLoopTree) s;
+        List<Stmt> body = loopBody(t.getStatement(), List.of());
+        Expr condition = loopCondition(t.getCondition());
+        out.add(new Stmt.Loop(condition, body, List.of(), false, pos(s)));
+      }
+      case BREAK -> {
+        if (((com.sun.source.tree.BreakTree) s).getLabel() != null) {
+          unsupported(s, "a labeled break", "use a flag, or return from a @Differentiable helper");
+        } else {
+          out.add(new Stmt.Break(pos(s)));
+        }
+      }
+      case CONTINUE -> {
+        if (((com.sun.source.tree.ContinueTree) s).getLabel() != null) {
+          unsupported(s, "a labeled continue", "use a flag");
+        } else {
+          out.add(new Stmt.Continue(pos(s)));
+        }
+      }
       case TRY -> unsupported(s, "try", "a derivative cannot pass through a catch; check inputs before the call");
       case SWITCH -> unsupported(s, "switch", "use if/else");
       case THROW -> unsupported(s, "throw", "check inputs before calling the method");
@@ -225,6 +273,98 @@ public final class MethodReader {
       case ASSERT -> unsupported(s, "assert", "check inputs before calling the method");
       default -> unsupported(s, describeKind(s.getKind()), "rewrite it with the supported statements");
     }
+  }
+
+  private int loopDepth;
+
+  private void forLoop(ForLoopTree t, List<Stmt> out) {
+    scopes.push(new HashMap<>());
+    for (StatementTree init : t.getInitializer()) {
+      statement(init, out);
+    }
+    Expr condition =
+        t.getCondition() == null ? new Expr.Literal(Type.BOOLEAN, "true") : loopCondition(t.getCondition());
+    List<Stmt> update = new ArrayList<>();
+    loopDepth++;
+    for (ExpressionStatementTree u : t.getUpdate()) {
+      statement(u, update);
+    }
+    loopDepth--;
+    List<Stmt> body = loopBody(t.getStatement(), List.of());
+    out.add(new Stmt.Loop(condition, body, update, true, pos(t)));
+    scopes.pop();
+  }
+
+  /** {@code for (double v : a)} runs over a hidden index: {@code v = a[i]} starts each pass. */
+  private void enhancedFor(EnhancedForLoopTree t, List<Stmt> out) {
+    Expr iterable = expr(t.getExpression());
+    if (iterable == ERROR) {
+      return;
+    }
+    if (!iterable.type().isArray()) {
+      unsupported(t.getExpression(), "a loop over " + t.getExpression(), "loop over a double[] or double[][]");
+      return;
+    }
+    Var array;
+    List<Stmt> setup = new ArrayList<>();
+    if (iterable instanceof Expr.Ref r) {
+      array = r.var();
+    } else {
+      // A row such as m[i]: iterate over an alias of it, bound before the loop.
+      array = new Var("row", iterable.type(), Var.Kind.ALIAS, false);
+      aliasRoots.put(array, ((Expr.ArrayRead) iterable).array());
+      setup.add(new Stmt.Assign(array, iterable, true, pos(t)));
+    }
+    out.addAll(setup);
+    Var index = new Var("i", Type.INT, Var.Kind.LOCAL, false);
+    out.add(new Stmt.Assign(index, new Expr.Literal(Type.INT, "0"), true, pos(t)));
+    Expr condition =
+        new Expr.Binary(BinaryOp.LT, new Expr.Ref(index), new Expr.Length(new Expr.Ref(array)), Type.BOOLEAN);
+    Type elementType = array.type().element();
+    Var element =
+        new Var(
+            t.getVariable().getName().toString(),
+            elementType,
+            elementType.isArray() ? Var.Kind.ALIAS : Var.Kind.LOCAL,
+            false);
+    aliasRoots.put(element, array);
+    Stmt bind =
+        new Stmt.Assign(
+            element,
+            new Expr.ArrayRead(array, List.of(new Expr.Ref(index)), elementType),
+            true,
+            pos(t.getVariable()));
+    scopes.push(new HashMap<>());
+    scopes.peek().put(element.name(), element);
+    List<Stmt> body = loopBody(t.getStatement(), List.of(bind));
+    scopes.pop();
+    List<Stmt> update =
+        List.of(
+            new Stmt.Assign(
+                index,
+                new Expr.Binary(BinaryOp.ADD, new Expr.Ref(index), new Expr.Literal(Type.INT, "1"), Type.INT),
+                false,
+                pos(t)));
+    out.add(new Stmt.Loop(condition, body, update, true, pos(t)));
+  }
+
+  private List<Stmt> loopBody(StatementTree body, List<Stmt> prefix) {
+    loopDepth++;
+    List<Stmt> out = new ArrayList<>(prefix);
+    block(List.of(body), out);
+    loopDepth--;
+    return out;
+  }
+
+  private Expr loopCondition(ExpressionTree e) {
+    Expr c = condition(e);
+    boolean[] call = {false};
+    io.github.adjoint.processor.derive.Lowering.visit(c, x -> call[0] |= x instanceof Expr.DiffCall);
+    if (call[0]) {
+      reporter.error(e, Message.UNSUPPORTED_EXPRESSION, "a @Differentiable call in a loop condition",
+          "compute it into a variable before the loop and again at the end of the body");
+    }
+    return c;
   }
 
   private void unsupported(Tree at, String what, String instead) {
@@ -253,17 +393,115 @@ public final class MethodReader {
     } else if (typeTree instanceof PrimitiveTypeTree p && primitive(p.getPrimitiveTypeKind()).isPresent()) {
       init = t.getInitializer() == null ? null : expr(t.getInitializer());
       type = primitive(p.getPrimitiveTypeKind()).get();
+    } else if (arrayType(typeTree).isPresent()) {
+      arrayDeclaration(t, arrayType(typeTree).get(), out);
+      return;
     } else {
       reporter.error(typeTree, Message.UNSUPPORTED_TYPE, typeTree);
       // The initializer may hold a construct worth naming too (a lambda, say).
       init = t.getInitializer() == null ? null : expr(t.getInitializer());
       type = Type.DOUBLE;
     }
+    if (init != null && init.type().isArray()) {
+      arrayDeclaration(t, init.type(), out);
+      return;
+    }
     Var v = new Var(t.getName().toString(), type, Var.Kind.LOCAL, false);
     scopes.peek().put(v.name(), v);
     if (init != null) {
       out.add(new Stmt.Assign(v, init, true, pos(t)));
     }
+  }
+
+  private static Optional<Type> arrayType(Tree typeTree) {
+    if (typeTree instanceof ArrayTypeTree a) {
+      if (a.getType() instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.DOUBLE) {
+        return Optional.of(Type.DOUBLE_ARRAY);
+      }
+      if (a.getType() instanceof ArrayTypeTree inner
+          && inner.getType() instanceof PrimitiveTypeTree p
+          && p.getPrimitiveTypeKind() == TypeKind.DOUBLE) {
+        return Optional.of(Type.DOUBLE_MATRIX);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * An array local is either owned ({@code new double[n]}, {@code {a, b}}: its elements are
+   * written as separate assignments) or an alias of another array or of a matrix row.
+   */
+  private void arrayDeclaration(VariableTree t, Type type, List<Stmt> out) {
+    ExpressionTree initTree = t.getInitializer();
+    String name = t.getName().toString();
+    if (initTree == null) {
+      reporter.error(t, Message.ARRAY_REASSIGN, name);
+      return;
+    }
+    ExpressionTree init = unparenthesize(initTree);
+    if (init instanceof NewArrayTree newArray) {
+      if (loopDepth > 0) {
+        reporter.error(init, Message.ARRAY_IN_LOOP, "new " + type.javaName());
+        return;
+      }
+      Var v = new Var(name, type, Var.Kind.LOCAL, false);
+      ownedArray(v, newArray, out, t);
+      scopes.peek().put(name, v);
+      return;
+    }
+    Expr source = expr(initTree);
+    if (source == ERROR) {
+      return;
+    }
+    if (source.type() != type || !(source instanceof Expr.Ref || source instanceof Expr.ArrayRead)) {
+      reporter.error(init, Message.UNSUPPORTED_EXPRESSION, "this array initializer (" + init + ")",
+          "use new " + type.javaName() + ", an initializer {...}, another array or a matrix row m[i]");
+      return;
+    }
+    Var v = new Var(name, type, Var.Kind.ALIAS, false);
+    aliasRoots.put(v, source instanceof Expr.Ref r ? r.var() : ((Expr.ArrayRead) source).array());
+    scopes.peek().put(name, v);
+    out.add(new Stmt.Assign(v, source, true, pos(t)));
+  }
+
+  private void ownedArray(Var v, NewArrayTree n, List<Stmt> out, Tree at) {
+    if (n.getInitializers() != null) {
+      if (v.type() != Type.DOUBLE_ARRAY) {
+        reporter.error(n, Message.UNSUPPORTED_EXPRESSION, "a matrix initializer", "allocate new double[n][m] and write its elements");
+        return;
+      }
+      List<Expr> values = new ArrayList<>();
+      for (ExpressionTree e : n.getInitializers()) {
+        values.add(numeric(e));
+      }
+      out.add(new Stmt.Assign(v, new Expr.NewArray(List.of(new Expr.Literal(Type.INT, Integer.toString(values.size()))), v.type()), true, pos(at)));
+      for (int i = 0; i < values.size(); i++) {
+        out.add(new Stmt.ArrayAssign(v, List.of(new Expr.Literal(Type.INT, Integer.toString(i))), values.get(i), pos(at)));
+      }
+      return;
+    }
+    int rank = v.type() == Type.DOUBLE_MATRIX ? 2 : 1;
+    if (n.getDimensions().size() != rank) {
+      reporter.error(n, Message.UNSUPPORTED_EXPRESSION, "a partly sized array (" + n + ")",
+          "give every dimension: new double[n][m]");
+      return;
+    }
+    List<Expr> dimensions = new ArrayList<>();
+    for (ExpressionTree d : n.getDimensions()) {
+      dimensions.add(index(d));
+    }
+    out.add(new Stmt.Assign(v, new Expr.NewArray(dimensions, v.type()), true, pos(at)));
+  }
+
+  /** An index or a size: an int expression. */
+  private Expr index(ExpressionTree e) {
+    Expr x = expr(e);
+    if (x != ERROR && x.type() != Type.INT) {
+      reporter.error(e, Message.UNSUPPORTED_EXPRESSION, "a " + x.type().javaName() + " index (" + e + ")",
+          "index with an int");
+      return new Expr.Literal(Type.INT, "0");
+    }
+    return x == ERROR ? new Expr.Literal(Type.INT, "0") : x;
   }
 
   private static Optional<Type> primitive(TypeKind kind) {
@@ -281,6 +519,14 @@ public final class MethodReader {
     switch (e.getKind()) {
       case ASSIGNMENT -> {
         AssignmentTree a = (AssignmentTree) e;
+        if (unparenthesize(a.getVariable()) instanceof ArrayAccessTree access) {
+          ElementTarget target = elementTarget(access);
+          Expr value = numeric(a.getExpression());
+          if (target != null) {
+            out.add(new Stmt.ArrayAssign(target.array(), target.indices(), value, pos(s)));
+          }
+          return;
+        }
         Var target = assignable(a.getVariable());
         Expr value = expr(a.getExpression());
         if (target != null) {
@@ -291,6 +537,16 @@ public final class MethodReader {
           REMAINDER_ASSIGNMENT, AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT,
           LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> {
         CompoundAssignmentTree a = (CompoundAssignmentTree) e;
+        if (unparenthesize(a.getVariable()) instanceof ArrayAccessTree access) {
+          ElementTarget target = elementTarget(access);
+          Expr value = expr(a.getExpression());
+          if (target != null) {
+            Expr current = new Expr.ArrayRead(target.array(), target.indices(), Type.DOUBLE);
+            Expr combined = binary(compoundOp(e.getKind()), current, value, a);
+            out.add(new Stmt.ArrayAssign(target.array(), target.indices(), narrowTo(Type.DOUBLE, combined), pos(s)));
+          }
+          return;
+        }
         Var target = assignable(a.getVariable());
         Expr value = expr(a.getExpression());
         if (target != null) {
@@ -301,13 +557,22 @@ public final class MethodReader {
       }
       case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
         UnaryTree u = (UnaryTree) e;
+        boolean up = e.getKind() == Tree.Kind.PREFIX_INCREMENT || e.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+        if (unparenthesize(u.getExpression()) instanceof ArrayAccessTree access) {
+          ElementTarget target = elementTarget(access);
+          if (target != null) {
+            Expr current = new Expr.ArrayRead(target.array(), target.indices(), Type.DOUBLE);
+            Expr step = new Expr.Binary(up ? BinaryOp.ADD : BinaryOp.SUB, current, new Expr.Literal(Type.INT, "1"), Type.DOUBLE);
+            out.add(new Stmt.ArrayAssign(target.array(), target.indices(), step, pos(s)));
+          }
+          return;
+        }
         Var target = assignable(u.getExpression());
         if (target != null) {
           if (!target.type().isNumeric()) {
             reporter.error(e, Message.UNSUPPORTED_EXPRESSION, "++/-- on a boolean", "use a number");
             return;
           }
-          boolean up = e.getKind() == Tree.Kind.PREFIX_INCREMENT || e.getKind() == Tree.Kind.POSTFIX_INCREMENT;
           Expr step =
               new Expr.Binary(
                   up ? BinaryOp.ADD : BinaryOp.SUB,
@@ -348,6 +613,10 @@ public final class MethodReader {
     ExpressionTree e = unparenthesize(lhs);
     if (e instanceof IdentifierTree id) {
       Var v = lookup(id.getName().toString());
+      if (v != null && v.type().isArray()) {
+        reporter.error(lhs, Message.ARRAY_REASSIGN, id.getName());
+        return null;
+      }
       if (v != null) {
         return v;
       }
@@ -358,12 +627,38 @@ public final class MethodReader {
       reporter.error(lhs, Message.UNKNOWN_NAME, id.getName());
       return null;
     }
-    if (e.getKind() == Tree.Kind.ARRAY_ACCESS) {
-      reporter.error(lhs, Message.UNSUPPORTED_EXPRESSION, "an array element write", "arrays are not supported yet");
-      return null;
-    }
     reporter.error(lhs, Message.FIELD_WRITE, e);
     return null;
+  }
+
+  /** An element a statement writes: the array variable and one index per dimension. */
+  private record ElementTarget(Var array, List<Expr> indices) {}
+
+  private ElementTarget elementTarget(ArrayAccessTree access) {
+    Expr read = arrayAccess(access);
+    if (read == ERROR) {
+      return null;
+    }
+    if (!(read instanceof Expr.ArrayRead r) || r.type() != Type.DOUBLE) {
+      reporter.error(access, Message.ARRAY_REASSIGN, access);
+      return null;
+    }
+    if (!writable(r.array())) {
+      reporter.error(access, Message.PARAMETER_ARRAY_WRITE, access);
+      return null;
+    }
+    return new ElementTarget(r.array(), r.indices());
+  }
+
+  /** Owned local arrays, and aliases of their rows, may be written. */
+  private final Map<Var, Var> aliasRoots = new java.util.IdentityHashMap<>();
+
+  private boolean writable(Var array) {
+    Var root = array;
+    while (root.kind() == Var.Kind.ALIAS && aliasRoots.containsKey(root)) {
+      root = aliasRoots.get(root);
+    }
+    return root.kind() == Var.Kind.LOCAL;
   }
 
   private Var lookup(String name) {
@@ -472,9 +767,11 @@ public final class MethodReader {
       case NEW_CLASS:
         return error(e, Message.UNSUPPORTED_EXPRESSION, "object creation (" + e + ")",
             "compute with primitives");
-      case NEW_ARRAY:
       case ARRAY_ACCESS:
-        return error(e, Message.UNSUPPORTED_EXPRESSION, "an array", "arrays are not supported yet");
+        return arrayAccess((ArrayAccessTree) e);
+      case NEW_ARRAY:
+        return error(e, Message.UNSUPPORTED_EXPRESSION, "an array allocation inside an expression",
+            "declare it as a local: double[] a = new double[n];");
       case INSTANCE_OF:
         return error(e, Message.UNSUPPORTED_EXPRESSION, "instanceof", "compute with primitives");
       case SWITCH_EXPRESSION:
@@ -538,9 +835,39 @@ public final class MethodReader {
     return error(id, Message.UNKNOWN_NAME, name);
   }
 
+  private Expr arrayAccess(ArrayAccessTree access) {
+    Expr base = expr(access.getExpression());
+    Expr index = index(access.getIndex());
+    if (base == ERROR) {
+      return ERROR;
+    }
+    if (!base.type().isArray()) {
+      return error(access, Message.UNSUPPORTED_EXPRESSION, "indexing a " + base.type().javaName(), "index an array");
+    }
+    if (base instanceof Expr.Ref r) {
+      return new Expr.ArrayRead(r.var(), List.of(index), base.type().element());
+    }
+    Expr.ArrayRead row = (Expr.ArrayRead) base;
+    List<Expr> indices = new ArrayList<>(row.indices());
+    indices.add(index);
+    return new Expr.ArrayRead(row.array(), indices, base.type().element());
+  }
+
   private Expr memberSelect(MemberSelectTree select) {
     String member = select.getIdentifier().toString();
     ExpressionTree qualifier = unparenthesize(select.getExpression());
+    if (member.equals("length")) {
+      Expr array = qualifier instanceof IdentifierTree id && lookup(id.getName().toString()) != null
+          || qualifier instanceof ArrayAccessTree
+          ? expr(qualifier)
+          : null;
+      if (array == ERROR) {
+        return ERROR;
+      }
+      if (array != null && array.type().isArray()) {
+        return new Expr.Length(array);
+      }
+    }
     if (qualifier instanceof IdentifierTree id && lookup(id.getName().toString()) != null) {
       return error(select, Message.UNSUPPORTED_EXPRESSION, "member access on a value (" + select + ")",
           "compute with primitives");
@@ -773,6 +1100,12 @@ public final class MethodReader {
     Callee callee = callee(differentiable.get(0), inv);
     if (callee == null || argError) {
       return ERROR;
+    }
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).type().isArray()) {
+        return error(inv.getArguments().get(i), Message.UNSUPPORTED_EXPRESSION,
+            "an array argument of a @Differentiable call", "inline the callee or pass its elements");
+      }
     }
     for (int i = 0; i < args.size(); i++) {
       VariableElement p = differentiable.get(0).getParameters().get(i);

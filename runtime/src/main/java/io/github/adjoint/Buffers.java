@@ -1,0 +1,87 @@
+package io.github.adjoint;
+
+import java.util.Arrays;
+
+/**
+ * Arrays that generated code keeps across calls, so a steady-state call allocates nothing: local
+ * arrays of a {@link Differentiable} method, their adjoints, and the gradient fields of array
+ * parameters. Each method returns the buffer it is given when the shape fits, else a new one.
+ */
+public final class Buffers {
+  private Buffers() {}
+
+  /** {@code new double[n]}, reusing {@code buffer} (zeroed) when it has length n. */
+  public static double[] zeroed(double[] buffer, int n) {
+    if (buffer == null || buffer.length != n) {
+      return new double[n];
+    }
+    Arrays.fill(buffer, 0.0);
+    return buffer;
+  }
+
+  /** {@code new double[n][m]}, reusing {@code buffer} (zeroed) when it has that shape. */
+  public static double[][] zeroed(double[][] buffer, int n, int m) {
+    if (buffer == null || buffer.length != n) {
+      return new double[n][m];
+    }
+    for (int i = 0; i < n; i++) {
+      buffer[i] = zeroed(buffer[i], m);
+    }
+    return buffer;
+  }
+
+  /** A zeroed array of {@code like}'s length (null when {@code like} is). */
+  public static double[] zeroedLike(double[] buffer, double[] like) {
+    return like == null ? null : zeroed(buffer, like.length);
+  }
+
+  /** A zeroed matrix of {@code like}'s shape, rows of their own lengths (null rows stay null). */
+  public static double[][] zeroedLike(double[][] buffer, double[][] like) {
+    if (like == null) {
+      return null;
+    }
+    double[][] result = buffer == null || buffer.length != like.length ? new double[like.length][] : buffer;
+    for (int i = 0; i < like.length; i++) {
+      result[i] = zeroedLike(result[i], like[i]);
+    }
+    return result;
+  }
+
+  /**
+   * A gradient of {@code like}'s shape: {@code gradient} itself, keeping what it holds, when the
+   * shape fits, else a new zeroed array.
+   */
+  public static double[] shaped(double[] gradient, double[] like) {
+    if (like == null) {
+      return null;
+    }
+    return gradient != null && gradient.length == like.length ? gradient : new double[like.length];
+  }
+
+  /** The matrix form of {@link #shaped(double[], double[])}: rows that changed shape start at 0. */
+  public static double[][] shaped(double[][] gradient, double[][] like) {
+    if (like == null) {
+      return null;
+    }
+    double[][] result =
+        gradient != null && gradient.length == like.length ? gradient : new double[like.length][];
+    for (int i = 0; i < like.length; i++) {
+      result[i] = shaped(result[i], like[i]);
+    }
+    return result;
+  }
+
+  public static void zero(double[] gradient) {
+    if (gradient != null) {
+      Arrays.fill(gradient, 0.0);
+    }
+  }
+
+  public static void zero(double[][] gradient) {
+    if (gradient != null) {
+      for (double[] row : gradient) {
+        zero(row);
+      }
+    }
+  }
+}

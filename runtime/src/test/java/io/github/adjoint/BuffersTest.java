@@ -1,0 +1,67 @@
+package io.github.adjoint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
+
+class BuffersTest {
+  @Test
+  void zeroedReusesAndClearsABufferOfTheRightLength() {
+    double[] buffer = {1, 2, 3};
+    assertSame(buffer, Buffers.zeroed(buffer, 3));
+    assertArrayEquals(new double[3], buffer);
+    assertNotSame(buffer, Buffers.zeroed(buffer, 4));
+    assertEquals(4, Buffers.zeroed(buffer, 4).length);
+  }
+
+  @Test
+  void zeroedMatrixHasTheRequestedShape() {
+    double[][] m = Buffers.zeroed(null, 2, 3);
+    m[1][2] = 5;
+    double[][] again = Buffers.zeroed(m, 2, 3);
+    assertSame(m, again);
+    assertEquals(0.0, again[1][2]);
+  }
+
+  @Test
+  void shapedKeepsAccumulatedValuesWhenTheShapeFits() {
+    double[] g = {1, 2};
+    assertSame(g, Buffers.shaped(g, new double[2]));
+    assertArrayEquals(new double[] {1, 2}, g);
+    assertArrayEquals(new double[3], Buffers.shaped(g, new double[3]));
+  }
+
+  @Test
+  void shapedFollowsJaggedRows() {
+    double[][] like = {new double[1], new double[3]};
+    double[][] g = Buffers.shaped(null, like);
+    assertEquals(1, g[0].length);
+    assertEquals(3, g[1].length);
+    g[1][2] = 7;
+    assertSame(g, Buffers.shaped(g, like));
+    assertEquals(7, g[1][2]);
+    assertNull(Buffers.shaped((double[][]) null, null));
+  }
+
+  @Test
+  void zeroedLikeCopiesTheShapeOnly() {
+    double[][] like = {{1, 2}, {3}};
+    double[][] z = Buffers.zeroedLike(null, like);
+    assertArrayEquals(new double[2], z[0]);
+    assertArrayEquals(new double[1], z[1]);
+  }
+
+  @Test
+  void zeroClearsEveryRowAndToleratesNull() {
+    double[][] g = {{1, 2}, {3}};
+    Buffers.zero(g);
+    assertArrayEquals(new double[2], g[0]);
+    assertArrayEquals(new double[1], g[1]);
+    Buffers.zero((double[]) null);
+    Buffers.zero((double[][]) null);
+  }
+}
