@@ -45,18 +45,18 @@ public final class LecturePiecewiseBackward {
     boolean branch2 = false;
 
     // Forward sweep: the function's own operations, in order.
-    // double a = x * y (Lecture.java:20)
+    // double a = x * y (Lecture.java:21)
     double a = x * y;
-    // if (a > 1) (Lecture.java:21)
+    // if (a > 1) (Lecture.java:22)
     branch1 = a > 1;
     if (branch1) {
-      // return Math.log(a) (Lecture.java:22)
+      // return Math.log(a) (Lecture.java:23)
       result = Math.log(a);
     } else {
-      // a = a * a (Lecture.java:24)
+      // a = a * a (Lecture.java:25)
       aBefore = a;
       a = a * a;
-      // return a > 0.5 ? a : Math.sin(x) (Lecture.java:25)
+      // return a > 0.5 ? a : Math.sin(x) (Lecture.java:26)
       branch2 = a > 0.5;
       if (branch2) {
         result = a;
@@ -69,26 +69,26 @@ public final class LecturePiecewiseBackward {
     double dx = 0.0;
     double da = 0.0;
     double dresult = 1.0;
-    // retrace branch of: if (a > 1) (Lecture.java:21)
+    // retrace branch of: if (a > 1) (Lecture.java:22)
     if (branch1) {
-      // grad of: return Math.log(a) (Lecture.java:22)
+      // grad of: return Math.log(a) (Lecture.java:23)
       da += dresult / a;
     } else {
       if (branch2) {
-        // grad of: return a > 0.5 ? a : Math.sin(x) (Lecture.java:25)
+        // grad of: return a > 0.5 ? a : Math.sin(x) (Lecture.java:26)
         da += dresult;
       } else {
-        // grad of: return a > 0.5 ? a : Math.sin(x) (Lecture.java:25)
+        // grad of: return a > 0.5 ? a : Math.sin(x) (Lecture.java:26)
         dx += dresult * Math.cos(x);
       }
-      // grad of: a = a * a (Lecture.java:24)
+      // grad of: a = a * a (Lecture.java:25)
       double upstream = da;
       da = 0.0;
       a = aBefore;
       da += upstream * a;
       da += upstream * a;
     }
-    // grad of: double a = x * y (Lecture.java:20)
+    // grad of: double a = x * y (Lecture.java:21)
     dx += da * y;
     double dy = da * x;
 

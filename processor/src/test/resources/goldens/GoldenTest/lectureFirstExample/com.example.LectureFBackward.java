@@ -44,17 +44,17 @@ public final class LectureFBackward {
    */
   public double accumulate(double x, double y, double z) {
     // Forward sweep: the function's own operations, in order.
-    // double q = x + y (Lecture.java:8)
+    // double q = x + y (Lecture.java:9)
     double q = x + y;
-    // return q * z (Lecture.java:9)
+    // return q * z (Lecture.java:10)
     double result = q * z;
 
     // Reverse sweep: each adjoint dv = ∂result/∂v; every block adds upstream × local gradient.
     double dresult = 1.0;
-    // grad of: return q * z (Lecture.java:9)
+    // grad of: return q * z (Lecture.java:10)
     double dq = dresult * z;
     double dz = dresult * q;
-    // grad of: double q = x + y (Lecture.java:8)
+    // grad of: double q = x + y (Lecture.java:9)
     double dx = dq;
     double dy = dq;
 

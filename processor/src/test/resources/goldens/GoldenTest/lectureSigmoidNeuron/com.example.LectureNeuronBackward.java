@@ -54,12 +54,12 @@ public final class LectureNeuronBackward {
    */
   public double accumulate(double w0, double w1, double w2, double x0, double x1) {
     // Forward sweep: the function's own operations, in order.
-    // double dot = w0 * x0 + w1 * x1 + w2 (Lecture.java:14)
+    // double dot = w0 * x0 + w1 * x1 + w2 (Lecture.java:15)
     double t1 = w0 * x0;
     double t2 = w1 * x1;
     double t3 = t1 + t2;
     double dot = t3 + w2;
-    // return 1 / (1 + Math.exp(-dot)) (Lecture.java:15)
+    // return 1 / (1 + Math.exp(-dot)) (Lecture.java:16)
     double t4 = -dot;
     double t5 = Math.exp(t4);
     double t6 = 1 + t5;
@@ -67,12 +67,12 @@ public final class LectureNeuronBackward {
 
     // Reverse sweep: each adjoint dv = ∂result/∂v; every block adds upstream × local gradient.
     double dresult = 1.0;
-    // grad of: return 1 / (1 + Math.exp(-dot)) (Lecture.java:15)
+    // grad of: return 1 / (1 + Math.exp(-dot)) (Lecture.java:16)
     double dt6 = -dresult * result / t6;
     double dt5 = dt6;
     double dt4 = dt5 * t5;
     double ddot = -dt4;
-    // grad of: double dot = w0 * x0 + w1 * x1 + w2 (Lecture.java:14)
+    // grad of: double dot = w0 * x0 + w1 * x1 + w2 (Lecture.java:15)
     double dt3 = ddot;
     double dw2 = ddot;
     double dt1 = dt3;

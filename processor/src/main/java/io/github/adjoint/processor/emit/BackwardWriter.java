@@ -1118,6 +1118,21 @@ public final class BackwardWriter {
     List<Expr> operands = operandsOf(value);
     String upstream;
     boolean zeroAfter = false;
+    int increment = incrementOperand(s, operands);
+    if (increment >= 0 && record == null) {
+      // v = v + e: the adjoint of v passes through unchanged, only e's operands receive.
+      upstream =
+          element
+              ? renderer.element(adjoints.get(v), ((Stmt.ArrayAssign) s).indices())
+              : readAdjoint(v);
+      Rule rule = ruleOf(value);
+      for (int i = 0; i < operands.size(); i++) {
+        if (i != increment) {
+          contribute(operands.get(i), rule.forOperand(i), upstream, operands, current, out, depth);
+        }
+      }
+      return;
+    }
     if (element) {
       // dA[i] is read, then zeroed: the element is overwritten here.
       String adjointElement = renderer.element(adjoints.get(v), ((Stmt.ArrayAssign) s).indices());
@@ -1172,6 +1187,45 @@ public final class BackwardWriter {
     if (zeroAfter) {
       out.addStatement("$L = 0.0", upstream);
     }
+  }
+
+  /**
+   * For {@code v = v + e} (or {@code v - e}, {@code e + v}, and {@code a[i] = a[i] + e}): the
+   * index of the operand that is v itself, whose local gradient is 1; else -1.
+   */
+  private static int incrementOperand(Stmt s, List<Expr> operands) {
+    Expr value = valueOf(s);
+    if (!(value instanceof Expr.Binary b)
+        || (b.op() != Expr.BinaryOp.ADD && b.op() != Expr.BinaryOp.SUB)) {
+      return -1;
+    }
+    int found = -1;
+    for (int i = 0; i < operands.size(); i++) {
+      if (isTarget(s, operands.get(i))) {
+        if (found >= 0 || (i == 1 && b.op() == Expr.BinaryOp.SUB)) {
+          return -1;
+        }
+        found = i;
+      } else if (mentionsTarget(s, operands.get(i))) {
+        return -1;
+      }
+    }
+    return found;
+  }
+
+  private static boolean isTarget(Stmt s, Expr operand) {
+    if (s instanceof Stmt.Assign a) {
+      return operand instanceof Expr.Ref r && r.var() == a.target();
+    }
+    Stmt.ArrayAssign w = (Stmt.ArrayAssign) s;
+    return operand instanceof Expr.ArrayRead r && r.array() == w.array() && r.indices().equals(w.indices());
+  }
+
+  private static boolean mentionsTarget(Stmt s, Expr operand) {
+    Var target = targetOf(s);
+    boolean[] found = {false};
+    Activity.refs(operand, v -> found[0] |= v == target);
+    return found[0];
   }
 
   /** A local of the reverse sweep, unique among locals and (in split mode) fields. */

@@ -47,10 +47,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -459,8 +461,19 @@ public final class MethodReader {
       return;
     }
     Var v = new Var(name, type, Var.Kind.ALIAS, false);
-    aliasRoots.put(v, source instanceof Expr.Ref r ? r.var() : ((Expr.ArrayRead) source).array());
+    Var root = source instanceof Expr.Ref r ? r.var() : ((Expr.ArrayRead) source).array();
+    Set<Var> deps = new HashSet<>();
+    io.github.adjoint.processor.analyze.Activity.refs(source, deps::add);
+    deps.remove(root);
+    aliasDependencies.put(v, deps);
     scopes.peek().put(name, v);
+    if (root.kind() == Var.Kind.LOCAL) {
+      // A name for part of a local array: read and written as that array itself, so every
+      // analysis sees one array.
+      expansions.put(v, source);
+      return;
+    }
+    aliasRoots.put(v, root);
     out.add(new Stmt.Assign(v, source, true, pos(t)));
   }
 
@@ -618,6 +631,7 @@ public final class MethodReader {
         return null;
       }
       if (v != null) {
+        checkNoAliasDependsOn(v, lhs);
         return v;
       }
       if (names.field(id.getName().toString()).isPresent()) {
@@ -652,6 +666,26 @@ public final class MethodReader {
 
   /** Owned local arrays, and aliases of their rows, may be written. */
   private final Map<Var, Var> aliasRoots = new java.util.IdentityHashMap<>();
+
+  /** Aliases of local arrays stand for the expression they name. */
+  private final Map<Var, Expr> expansions = new java.util.IdentityHashMap<>();
+
+  /** The variables an alias's source reads (its indices): they must not change while it lives. */
+  private final Map<Var, Set<Var>> aliasDependencies = new java.util.IdentityHashMap<>();
+
+  private void checkNoAliasDependsOn(Var v, Tree at) {
+    for (Map<String, Var> scope : scopes) {
+      for (Var alias : scope.values()) {
+        Set<Var> deps = aliasDependencies.get(alias);
+        if (deps != null && deps.contains(v)) {
+          reporter.error(at, Message.UNSUPPORTED_STATEMENT,
+              "an assignment to " + v.name() + ", which indexes the array alias " + alias.name(),
+              "declare the alias after the last change of " + v.name() + ", or index the array directly");
+          return;
+        }
+      }
+    }
+  }
 
   private boolean writable(Var array) {
     Var root = array;
@@ -822,6 +856,9 @@ public final class MethodReader {
   private Expr identifier(IdentifierTree id) {
     String name = id.getName().toString();
     Var v = lookup(name);
+    if (v != null && expansions.containsKey(v)) {
+      return expansions.get(v);
+    }
     if (v != null) {
       return new Expr.Ref(v);
     }
@@ -1191,14 +1228,33 @@ public final class MethodReader {
 
   // ---------------------------------------------------------------- positions
 
+  private static String join(List<? extends Tree> trees) {
+    return String.join(", ", trees.stream().map(x -> x.toString().replaceAll(";$", "")).toList());
+  }
+
   private Pos pos(Tree t) {
     long start = positions.getStartPosition(unit, t);
     long line = start < 0 ? 0 : unit.getLineMap().getLineNumber(start);
     return new Pos(line, describe(t));
   }
 
+  /** The statement as its comment in generated code shows it: a header for compound ones. */
   private static String describe(Tree t) {
-    String text = t instanceof IfTree i ? "if " + i.getCondition() : t.toString();
+    String text;
+    if (t instanceof IfTree i) {
+      text = "if " + i.getCondition();
+    } else if (t instanceof ForLoopTree f) {
+      text = "for (" + join(f.getInitializer()) + "; " + (f.getCondition() == null ? "" : f.getCondition())
+          + "; " + join(f.getUpdate()) + ")";
+    } else if (t instanceof EnhancedForLoopTree f) {
+      text = "for (" + f.getVariable() + " : " + f.getExpression() + ")";
+    } else if (t instanceof WhileLoopTree w) {
+      text = "while " + w.getCondition();
+    } else if (t instanceof DoWhileLoopTree d) {
+      text = "do ... while " + d.getCondition();
+    } else {
+      text = t.toString();
+    }
     text = text.replaceAll("\\s+", " ").trim();
     return text.length() > 100 ? text.substring(0, 97) + "..." : text;
   }

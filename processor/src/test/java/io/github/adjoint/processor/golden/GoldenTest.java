@@ -31,6 +31,7 @@ class GoldenTest {
           "package com.example;",
           "",
           "import io.github.adjoint.Differentiable;",
+          "import io.github.adjoint.NoGrad;",
           "",
           "public final class Lecture {",
           "  @Differentiable",
@@ -54,6 +55,15 @@ class GoldenTest {
           "    a = a * a;",
           "    return a > 0.5 ? a : Math.sin(x);",
           "  }",
+          "",
+          "  @Differentiable",
+          "  public static double squaredDot(double[] w, @NoGrad double[] x) {",
+          "    double s = 0.0;",
+          "    for (int i = 0; i < w.length; i++) {",
+          "      s += w[i] * x[i];",
+          "    }",
+          "    return s * s;",
+          "  }",
           "}");
 
   @Test
@@ -69,6 +79,11 @@ class GoldenTest {
   @Test
   void branchesAndOverwrites(TestInfo test) {
     assertGolden(test, "com.example.LecturePiecewiseBackward");
+  }
+
+  @Test
+  void loopOverArrays(TestInfo test) {
+    assertGolden(test, "com.example.LectureSquaredDotBackward");
   }
 
   @Test
