@@ -147,8 +147,9 @@ public final class Lowering {
     if (!stops.isEmpty()) {
       condition = new Expr.Binary(Expr.BinaryOp.AND, noneSet(stops), condition, Type.BOOLEAN);
       if (!update.isEmpty()) {
-        body.add(guard(stops, update, loop.pos()));
-        update = List.of();
+        // Kept apart from the body: its reverse must run before the body's (aliases bound in
+        // the body are bound again where the body's reverse starts, after the counter steps back).
+        update = List.of(guard(stops, update, loop.pos()));
       }
     }
     before.add(new Stmt.Loop(condition, body, update, loop.testFirst(), loop.pos()));

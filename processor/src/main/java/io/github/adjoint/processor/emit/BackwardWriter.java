@@ -900,14 +900,16 @@ public final class BackwardWriter {
         String condition = renderer.render(i.condition());
         Record branch = branches.get(i);
         if (branch != null && branch.onTape()) {
+          // The outcome goes on the tape after the branch's own records, so the reverse sweep
+          // pops it first.
           out.beginControlFlow("if ($L)", condition);
-          out.addStatement("$L.push(true)", branch.tape().field);
           lastCommented = i.pos();
           forward(i.then(), out, loopDepth);
+          out.addStatement("$L.push(true)", branch.tape().field);
           out.nextControlFlow("else");
-          out.addStatement("$L.push(false)", branch.tape().field);
           lastCommented = i.pos();
           forward(i.otherwise(), out, loopDepth);
+          out.addStatement("$L.push(false)", branch.tape().field);
           out.endControlFlow();
           continue;
         }
@@ -1077,6 +1079,18 @@ public final class BackwardWriter {
         if (count.onTape()) {
           out.addStatement("$L = $L.pop()", count.slot(), count.tape().field);
         }
+        Var counter = orderFreeCounter(l);
+        if (counter != null && !split) {
+          // Passes that commute run forwards: the counted loop the JIT vectorizes.
+          String end = planning ? "end" : variableLocal("end");
+          String i = name(counter);
+          out.addStatement("int $L = $L", end, i);
+          out.beginControlFlow("for ($L = $L - $L; $L < $L; $L++)", i, end, count.slot(), i, end, i);
+          reverse(l.body(), out, depth + 1, loopDepth + 1);
+          out.endControlFlow();
+          out.addStatement("$L = $L - $L", i, end, count.slot());
+          continue;
+        }
         String pass = planning ? "pass" : locals.newName("pass");
         out.beginControlFlow("for (int $L = $L; $L > 0; $L--)", pass, count.slot(), pass, pass);
         Pos saved = lastCommented;
@@ -1226,6 +1240,57 @@ public final class BackwardWriter {
     boolean[] found = {false};
     Activity.refs(operand, v -> found[0] |= v == target);
     return found[0];
+  }
+
+  /**
+   * The counter of a loop whose reversed passes commute, so the reverse sweep may run them in
+   * forward order; else null. It must be {@code while (cond) { body; i = i + 1 }} with no jumps,
+   * records, branches, arrays written, calls or inner loops in the body, and every variable the
+   * body writes must be local to a pass or only incremented ({@code s = s + e}: its adjoint passes
+   * through unchanged) and read nowhere else in the body.
+   */
+  private Var orderFreeCounter(Stmt.Loop l) {
+    if (!l.testFirst() || l.update().size() != 1 || !(l.update().get(0) instanceof Stmt.Assign step)) {
+      return null;
+    }
+    Var counter = step.target();
+    if (counter.type() != Type.INT
+        || !(step.value() instanceof Expr.Binary b)
+        || b.op() != Expr.BinaryOp.ADD
+        || !(b.left() instanceof Expr.Ref r && r.var() == counter)
+        || !(b.right() instanceof Expr.Literal one && one.text().equals("1"))) {
+      return null;
+    }
+    Set<Var> local = identitySet();
+    for (Stmt s : l.body()) {
+      if (!(s instanceof Stmt.Assign a) || records.containsKey(s) || a.value() instanceof Expr.DiffCall) {
+        return null;
+      }
+      Var v = a.target();
+      if (v == counter || v.kind() == Var.Kind.FLAG || v.kind() == Var.Kind.RETURNED
+          || v.kind() == Var.Kind.ALIAS || v.type() != Type.DOUBLE || !active(s)) {
+        return null;
+      }
+      if (a.declaration() || v.kind() == Var.Kind.TEMP) {
+        local.add(v);
+      }
+    }
+    for (Stmt s : l.body()) {
+      Stmt.Assign a = (Stmt.Assign) s;
+      Var v = a.target();
+      if (local.contains(v)) {
+        continue;
+      }
+      if (incrementOperand(a, operandsOf(a.value())) < 0) {
+        return null;
+      }
+      for (Stmt other : l.body()) {
+        if (other != s && mentionsTarget(a, valueOf(other))) {
+          return null;
+        }
+      }
+    }
+    return counter;
   }
 
   /** A local of the reverse sweep, unique among locals and (in split mode) fields. */
