@@ -51,7 +51,7 @@ public enum Message {
           + " copy it into a local array first"),
   ARRAY_REASSIGN(
       "ArrayReassign",
-      "array variable %s is assigned again; declare array locals once, with their initializer"
+      "array variable %s %s; declare array locals once, with their initializer"
           + " (new double[n], {...} or a row m[i]), and write their elements"),
   ARRAY_IN_LOOP(
       "ArrayInLoop",

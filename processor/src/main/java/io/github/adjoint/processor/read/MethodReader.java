@@ -390,6 +390,12 @@ public final class MethodReader {
     Type type;
     Expr init;
     if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
+      if (t.getInitializer() != null
+          && unparenthesize(t.getInitializer()) instanceof NewArrayTree n
+          && newArrayType(n).isPresent()) {
+        arrayDeclaration(t, newArrayType(n).get(), out);
+        return;
+      }
       init = t.getInitializer() == null ? null : expr(t.getInitializer());
       type = init == null ? Type.DOUBLE : init.type();
     } else if (typeTree instanceof PrimitiveTypeTree p && primitive(p.getPrimitiveTypeKind()).isPresent()) {
@@ -415,6 +421,20 @@ public final class MethodReader {
     }
   }
 
+  /** The type {@code new double[n]} or {@code new double[n][m]} creates, for {@code var}. */
+  private static Optional<Type> newArrayType(NewArrayTree n) {
+    Tree element = n.getType();
+    int rank = n.getDimensions().size();
+    while (element instanceof ArrayTypeTree a) {
+      rank++;
+      element = a.getType();
+    }
+    if (!(element instanceof PrimitiveTypeTree p) || p.getPrimitiveTypeKind() != TypeKind.DOUBLE) {
+      return Optional.empty();
+    }
+    return rank == 1 ? Optional.of(Type.DOUBLE_ARRAY) : rank == 2 ? Optional.of(Type.DOUBLE_MATRIX) : Optional.empty();
+  }
+
   private static Optional<Type> arrayType(Tree typeTree) {
     if (typeTree instanceof ArrayTypeTree a) {
       if (a.getType() instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.DOUBLE) {
@@ -437,13 +457,16 @@ public final class MethodReader {
     ExpressionTree initTree = t.getInitializer();
     String name = t.getName().toString();
     if (initTree == null) {
-      reporter.error(t, Message.ARRAY_REASSIGN, name);
+      reporter.error(t, Message.ARRAY_REASSIGN, name, "is declared without an initializer");
+      scopes.peek().put(name, new Var(name, type, Var.Kind.LOCAL, false));
       return;
     }
     ExpressionTree init = unparenthesize(initTree);
     if (init instanceof NewArrayTree newArray) {
       if (loopDepth > 0) {
         reporter.error(init, Message.ARRAY_IN_LOOP, "new " + type.javaName());
+        // Declared all the same, so its uses report nothing more.
+        scopes.peek().put(name, new Var(name, type, Var.Kind.LOCAL, false));
         return;
       }
       Var v = new Var(name, type, Var.Kind.LOCAL, false);
@@ -541,10 +564,10 @@ public final class MethodReader {
           return;
         }
         Var target = assignable(a.getVariable());
-        Expr value = expr(a.getExpression());
-        if (target != null) {
-          out.add(new Stmt.Assign(target, value, false, pos(s)));
+        if (target == null) {
+          return; // the statement is already reported
         }
+        out.add(new Stmt.Assign(target, expr(a.getExpression()), false, pos(s)));
       }
       case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
           REMAINDER_ASSIGNMENT, AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT,
@@ -627,7 +650,7 @@ public final class MethodReader {
     if (e instanceof IdentifierTree id) {
       Var v = lookup(id.getName().toString());
       if (v != null && v.type().isArray()) {
-        reporter.error(lhs, Message.ARRAY_REASSIGN, id.getName());
+        reporter.error(lhs, Message.ARRAY_REASSIGN, id.getName(), "is assigned again");
         return null;
       }
       if (v != null) {
@@ -654,7 +677,7 @@ public final class MethodReader {
       return null;
     }
     if (!(read instanceof Expr.ArrayRead r) || r.type() != Type.DOUBLE) {
-      reporter.error(access, Message.ARRAY_REASSIGN, access);
+      reporter.error(access, Message.ARRAY_REASSIGN, access, "is assigned again");
       return null;
     }
     if (!writable(r.array())) {
