@@ -35,7 +35,7 @@ public final class Lowering {
   private Set<Var> varied;
 
   public Lowered lower(List<Var> parameters, List<Stmt> body) {
-    List<Stmt> structured = returns(body, false);
+    List<Stmt> structured = exits(body, new Exits(false, null, null));
     varied = Activity.varied(parameters, structured);
     List<Stmt> flat = flatten(structured);
     return new Lowered(flat, result, temps);
@@ -48,10 +48,6 @@ public final class Lowering {
    * jump becomes a flag, and what may follow a jump runs under "no flag set".
    */
   private record Exits(boolean flagReturns, Var broke, Var continued) {
-  }
-
-  private List<Stmt> returns(List<Stmt> list, boolean flagReturns) {
-    return exits(list, new Exits(flagReturns, null, null));
   }
 
   private List<Stmt> exits(List<Stmt> list, Exits exits) {

@@ -373,11 +373,6 @@ public final class BackwardWriter {
     return renderer.render(b.left()) + op + renderer.atom(b.right());
   }
 
-  /** Whether a statement lies inside a loop: decided while walking, passed down. */
-  private boolean recordInLoop(int loopDepth) {
-    return loopDepth > 0;
-  }
-
   /** The values the reverse sweep of an active statement reads. */
   private Set<Var> reads(Stmt s, int loopDepth) {
     Set<Var> reads = identitySet();
@@ -498,7 +493,7 @@ public final class BackwardWriter {
     if (records.containsKey(s)) {
       return;
     }
-    if (recordInLoop(loopDepth)) {
+    if (loopDepth > 0) {
       Tape tape = Tape.of(type);
       tapesUsed.add(tape);
       records.put(s, new Record(null, tape));
@@ -512,7 +507,7 @@ public final class BackwardWriter {
     for (Stmt s : body) {
       if (s instanceof Stmt.If i) {
         if (hasReverse(i.then(), loopDepth) || hasReverse(i.otherwise(), loopDepth)) {
-          if (recordInLoop(loopDepth)) {
+          if (loopDepth > 0) {
             tapesUsed.add(Tape.BRANCHES);
             branches.put(i, new Record(null, Tape.BRANCHES));
           } else {
@@ -524,7 +519,7 @@ public final class BackwardWriter {
       } else if (s instanceof Stmt.Loop l) {
         if (hasReverse(l.body(), loopDepth + 1) || hasReverse(l.update(), loopDepth + 1)) {
           String name = variableName("trips" + (trips.size() + 1));
-          if (recordInLoop(loopDepth)) {
+          if (loopDepth > 0) {
             tapesUsed.add(Tape.INTS);
             trips.put(l, new Record(name, Tape.INTS));
           } else {
@@ -1082,7 +1077,7 @@ public final class BackwardWriter {
         Var counter = orderFreeCounter(l);
         if (counter != null && !split) {
           // Passes that commute run forwards: the counted loop the JIT vectorizes.
-          String end = planning ? "end" : variableLocal("end");
+          String end = planning ? "end" : variableName("end");
           String i = name(counter);
           out.addStatement("int $L = $L", end, i);
           out.beginControlFlow("for ($L = $L - $L; $L < $L; $L++)", i, end, count.slot(), i, end, i);
@@ -1150,7 +1145,7 @@ public final class BackwardWriter {
     if (element) {
       // dA[i] is read, then zeroed: the element is overwritten here.
       String adjointElement = renderer.element(adjoints.get(v), ((Stmt.ArrayAssign) s).indices());
-      upstream = planning ? "upstream" : variableLocal("upstream");
+      upstream = planning ? "upstream" : variableName("upstream");
       out.addStatement("double $L = $L", upstream, adjointElement);
       out.addStatement("$L = 0.0", adjointElement);
     } else {
@@ -1162,7 +1157,7 @@ public final class BackwardWriter {
               || ((v.kind() == Var.Kind.LOCAL || v.kind() == Var.Kind.PARAMETER) && !a.declaration());
       upstream = readAdjoint(v);
       if (selfReference) {
-        String copy = planning ? "upstream" : variableLocal("upstream");
+        String copy = planning ? "upstream" : variableName("upstream");
         out.addStatement("double $L = $L", copy, upstream);
         out.addStatement("$L = 0.0", upstream);
         upstream = copy;
@@ -1173,7 +1168,7 @@ public final class BackwardWriter {
     String result = current;
     if (record != null) {
       if (needsResult(s)) {
-        String captured = planning ? "value" : variableLocal(name(v) + "Value");
+        String captured = planning ? "value" : variableName(name(v) + "Value");
         out.addStatement("double $L = $L", captured, current);
         result = captured;
       }
@@ -1291,11 +1286,6 @@ public final class BackwardWriter {
       }
     }
     return counter;
-  }
-
-  /** A local of the reverse sweep, unique among locals and (in split mode) fields. */
-  private String variableLocal(String suggestion) {
-    return variableName(suggestion);
   }
 
   private void contribute(
