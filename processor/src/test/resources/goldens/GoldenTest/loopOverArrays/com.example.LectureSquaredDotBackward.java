@@ -65,14 +65,12 @@ public final class LectureSquaredDotBackward {
     double ds = dresult * s;
     ds += dresult * s;
     // retrace loop: for (int i = 0; i < w.length; i++) (Lecture.java:32)
-    int end = i;
-    for (i = end - trips1; i < end; i++) {
+    for (i = 0; i < trips1; i++) {
       // grad of: s += w[i] * x[i] (Lecture.java:33)
       dt1 += ds;
       dw[i] += dt1 * x[i];
       dt1 = 0.0;
     }
-    i = end - trips1;
     return result;
   }
 

@@ -114,6 +114,8 @@ public final class BackwardWriter {
   private final Map<Stmt, Record> records = new IdentityHashMap<>();
   private final Map<Stmt.If, Record> branches = new IdentityHashMap<>();
   private final Map<Stmt.Loop, Record> trips = new IdentityHashMap<>();
+  /** Order-free loops whose counter starts at a constant: {@code for (int j = 0; ...)}. */
+  private final Map<Stmt.Loop, Stmt.Assign> countedFromConstant = new IdentityHashMap<>();
   private final Map<Expr.DiffCall, String> callSites = new IdentityHashMap<>();
   private final Map<Var, Boolean> adjointDeclaredInPlace = new IdentityHashMap<>();
   private final Set<Tape> tapesUsed = java.util.EnumSet.noneOf(Tape.class);
@@ -177,6 +179,14 @@ public final class BackwardWriter {
         });
     collectInPlace(lowered.body(), true, parameterSet());
     toBeRecorded(lowered.body(), identitySet(), 0);
+    findCountedFromConstant(lowered.body());
+    if (!countedFromConstant.isEmpty()) {
+      // Their reverse sets the counter itself: analyse again without saving it around them.
+      records.clear();
+      reverseReads.clear();
+      tapesUsed.clear();
+      toBeRecorded(lowered.body(), identitySet(), 0);
+    }
     allocateBranchesAndLoops(lowered.body(), 0);
 
     // Dry run: find where each adjoint is first touched, so that straight-line code declares it at
@@ -478,9 +488,34 @@ public final class BackwardWriter {
           entry = pass;
         }
         needed.addAll(entry);
+        Stmt.Assign init = countedFromConstant.get(l);
+        if (init != null) {
+          needed.remove(init.target());
+        }
       }
     }
     return needed;
+  }
+
+  private void findCountedFromConstant(List<Stmt> body) {
+    for (int k = 0; k < body.size(); k++) {
+      Stmt s = body.get(k);
+      if (s instanceof Stmt.Loop l) {
+        Var counter = split ? null : orderFreeCounter(l);
+        if (counter != null
+            && k > 0
+            && body.get(k - 1) instanceof Stmt.Assign init
+            && init.target() == counter
+            && (init.value() instanceof Expr.Literal || init.value() instanceof Expr.Constant)) {
+          countedFromConstant.put(l, init);
+        }
+        findCountedFromConstant(l.body());
+        findCountedFromConstant(l.update());
+      } else if (s instanceof Stmt.If i) {
+        findCountedFromConstant(i.then());
+        findCountedFromConstant(i.otherwise());
+      }
+    }
   }
 
   private static Set<Var> copy(Set<Var> vars) {
@@ -1073,6 +1108,17 @@ public final class BackwardWriter {
         comment(out, l.pos(), "retrace loop: ");
         if (count.onTape()) {
           out.addStatement("$L = $L.pop()", count.slot(), count.tape().field);
+        }
+        Stmt.Assign init = countedFromConstant.get(l);
+        if (init != null) {
+          // Passes that commute run forwards from the constant start: nothing saved the counter.
+          String i = name(init.target());
+          String start = renderer.atom(init.value());
+          String bound = start.equals("0") ? count.slot() : start + " + " + count.slot();
+          out.beginControlFlow("for ($L = $L; $L < $L; $L++)", i, start, i, bound, i);
+          reverse(l.body(), out, depth + 1, loopDepth + 1);
+          out.endControlFlow();
+          continue;
         }
         Var counter = orderFreeCounter(l);
         if (counter != null && !split) {
