@@ -114,7 +114,10 @@ public final class BackwardWriter {
   private final Map<Stmt, Record> records = new IdentityHashMap<>();
   private final Map<Stmt.If, Record> branches = new IdentityHashMap<>();
   private final Map<Stmt.Loop, Record> trips = new IdentityHashMap<>();
-  /** Order-free loops whose counter starts at a constant: {@code for (int j = 0; ...)}. */
+  /**
+   * Counted loops whose counter starts at a constant, {@code for (int j = 0; cond; j++)} without
+   * jumps: the reverse sweep computes where the counter ended, so nothing saves it.
+   */
   private final Map<Stmt.Loop, Stmt.Assign> countedFromConstant = new IdentityHashMap<>();
   private final Map<Expr.DiffCall, String> callSites = new IdentityHashMap<>();
   private final Map<Var, Boolean> adjointDeclaredInPlace = new IdentityHashMap<>();
@@ -501,7 +504,7 @@ public final class BackwardWriter {
     for (int k = 0; k < body.size(); k++) {
       Stmt s = body.get(k);
       if (s instanceof Stmt.Loop l) {
-        Var counter = split ? null : orderFreeCounter(l);
+        Var counter = split ? null : unitStepCounter(l);
         if (counter != null
             && k > 0
             && body.get(k - 1) instanceof Stmt.Assign init
@@ -1110,7 +1113,7 @@ public final class BackwardWriter {
           out.addStatement("$L = $L.pop()", count.slot(), count.tape().field);
         }
         Stmt.Assign init = countedFromConstant.get(l);
-        if (init != null) {
+        if (init != null && orderFreeCounter(l) != null) {
           // Passes that commute run forwards from the constant start: nothing saved the counter.
           String i = name(init.target());
           String start = renderer.atom(init.value());
@@ -1131,6 +1134,11 @@ public final class BackwardWriter {
           out.endControlFlow();
           out.addStatement("$L = $L - $L", i, end, count.slot());
           continue;
+        }
+        if (init != null) {
+          String start = renderer.atom(init.value());
+          out.addStatement("$L = $L", name(init.target()),
+              start.equals("0") ? count.slot() : start + " + " + count.slot());
         }
         String pass = planning ? "pass" : locals.newName("pass");
         out.beginControlFlow("for (int $L = $L; $L > 0; $L--)", pass, count.slot(), pass, pass);
@@ -1284,13 +1292,10 @@ public final class BackwardWriter {
   }
 
   /**
-   * The counter of a loop whose reversed passes commute, so the reverse sweep may run them in
-   * forward order; else null. It must be {@code while (cond) { body; i = i + 1 }} with no jumps,
-   * records, branches, arrays written, calls or inner loops in the body, and every variable the
-   * body writes must be local to a pass or only incremented ({@code s = s + e}: its adjoint passes
-   * through unchanged) and read nowhere else in the body.
+   * The counter of {@code while (cond) { body; i = i + 1 }} when every pass steps it once: no
+   * jump leaves the loop early (its condition reads no flag) and the body never assigns it.
    */
-  private Var orderFreeCounter(Stmt.Loop l) {
+  private static Var unitStepCounter(Stmt.Loop l) {
     if (!l.testFirst() || l.update().size() != 1 || !(l.update().get(0) instanceof Stmt.Assign step)) {
       return null;
     }
@@ -1300,6 +1305,25 @@ public final class BackwardWriter {
         || b.op() != Expr.BinaryOp.ADD
         || !(b.left() instanceof Expr.Ref r && r.var() == counter)
         || !(b.right() instanceof Expr.Literal one && one.text().equals("1"))) {
+      return null;
+    }
+    boolean[] jumps = {false};
+    Activity.refs(l.condition(), v -> jumps[0] |= v.kind() == Var.Kind.FLAG || v.kind() == Var.Kind.RETURNED);
+    boolean[] assigned = {false};
+    Activity.forEachAssign(l.body(), a -> assigned[0] |= a.target() == counter);
+    return jumps[0] || assigned[0] ? null : counter;
+  }
+
+  /**
+   * The counter of a loop whose reversed passes commute, so the reverse sweep may run them in
+   * forward order; else null. It must be {@code while (cond) { body; i = i + 1 }} with no jumps,
+   * records, branches, arrays written, calls or inner loops in the body, and every variable the
+   * body writes must be local to a pass or only incremented ({@code s = s + e}: its adjoint passes
+   * through unchanged) and read nowhere else in the body.
+   */
+  private Var orderFreeCounter(Stmt.Loop l) {
+    Var counter = unitStepCounter(l);
+    if (counter == null) {
       return null;
     }
     Set<Var> local = identitySet();
