@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Runs the JMH benchmarks with settings sane for a small shared machine (2 cores) and prints the
-# ratios measured side by side in this run as a Markdown table.
+# ratios measured side by side as a Markdown table.
 #
-#   benchmarks/run.sh                       # everything (about 3 minutes)
+#   benchmarks/run.sh                       # everything, 3 rounds (about 7 minutes)
 #   benchmarks/run.sh LogisticRegression    # extra arguments go to JMH (here: a benchmark regex)
 #   SKIP_BUILD=1 benchmarks/run.sh          # reuse benchmarks/target/benchmarks.jar
-#   JMH_OPTS="-f 1 -wi 10 -i 10" benchmarks/run.sh   # other iteration settings
+#   ROUNDS=1 JMH_OPTS="-f 1 -wi 10 -i 10" benchmarks/run.sh   # other settings
 #
-# Writes benchmarks/results/jmh.json (JMH's full result, incl. -prof gc's metrics), jmh.txt (the
-# console log) and table.md (the table printed at the end).
+# A round is one JMH run of every benchmark in one fork (4 x 1 s warm-up, 4 x 1 s measurement).
+# On a shared VM the JIT's result and the machine's speed differ from fork to fork and drift over
+# minutes (10-50% measured), so the ratios are taken within a round and the table gives their
+# median over the rounds (see ResultsTable). -prof gc adds gc.alloc.rate.norm (B/op).
+#
+# Writes benchmarks/results/jmh-round<N>.json (JMH's results), jmh.txt (the log) and table.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 jar="$here/target/benchmarks.jar"
 results="$here/results"
+rounds="${ROUNDS:-3}"
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   echo "== building (mvn -B -q install -DskipTests)"
@@ -21,13 +26,19 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 [[ -f "$jar" ]] || { echo "$jar is missing: build with 'mvn -B install -DskipTests'" >&2; exit 1; }
 mkdir -p "$results"
+rm -f "$results"/jmh-round*.json "$results/jmh.txt"
 
-# One fork, 5 x 1 s warm-up, 5 x 1 s measurement; -prof gc reports gc.alloc.rate.norm (B/op).
-opts=(${JMH_OPTS:--f 1 -wi 5 -w 1s -i 5 -r 1s})
-echo "== java -jar benchmarks.jar ${opts[*]} -prof gc $*"
-java -jar "$jar" "${opts[@]}" -prof gc -foe true \
-  -rf json -rff "$results/jmh.json" "$@" 2>&1 | tee "$results/jmh.txt"
+opts=(${JMH_OPTS:--f 1 -wi 4 -w 1s -i 4 -r 1s})
+files=()
+for ((r = 1; r <= rounds; r++)); do
+  echo "== round $r/$rounds: java -jar benchmarks.jar ${opts[*]} -prof gc $*" | tee -a "$results/jmh.txt"
+  java -jar "$jar" "${opts[@]}" -prof gc -foe true \
+    -rf json -rff "$results/jmh-round$r.json" "$@" >> "$results/jmh.txt" 2>&1
+  files+=("$results/jmh-round$r.json")
+done
 
-echo
-echo "== ratios measured in this run ($(java -version 2>&1 | head -1), $(nproc) cores)"
-java -cp "$jar" io.github.adjoint.benchmarks.ResultsTable "$results/jmh.json" | tee "$results/table.md"
+{
+  echo "Measured with $(java -version 2>&1 | head -1) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), JMH ${opts[*]} -prof gc, $rounds round(s)."
+  echo
+  java -cp "$jar" io.github.adjoint.benchmarks.ResultsTable "${files[@]}"
+} | tee "$results/table.md"

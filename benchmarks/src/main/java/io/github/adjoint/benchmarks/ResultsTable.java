@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,12 +13,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Prints a Markdown table of ratios measured side by side in one JMH run, from JMH's JSON result
- * file ({@code -rf json}): generated / hand-written, generated / value only, Hipparchus /
- * generated, and the bytes allocated per call by the generated code when the run used {@code -prof
- * gc}. Then the absolute scores with their 99.9% confidence intervals.
+ * Prints a Markdown table of ratios measured side by side, from one or more JMH JSON result files
+ * ({@code -rf json}), each one "round" of the same benchmarks: generated / hand-written, generated
+ * / value only, Hipparchus / generated, and the bytes allocated per call when the run used {@code
+ * -prof gc}. Then the absolute times.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.github.adjoint.benchmarks.ResultsTable results.json</pre>
+ * <p>On a shared virtual machine the interference is one-sided (it only slows an iteration down)
+ * and comes in bursts, so each method's time in a round is the median of its measurement
+ * iterations, a ratio is computed within a round (the two methods ran minutes apart, not half an
+ * hour), and the table shows the median of the rounds' ratios with their range.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.github.adjoint.benchmarks.ResultsTable r1.json r2.json ...</pre>
  */
 public final class ResultsTable {
   private static final String GENERATED = "generated";
@@ -28,22 +34,34 @@ public final class ResultsTable {
 
   private ResultsTable() {}
 
-  /** One benchmark method's score, in nanoseconds per operation. */
-  record Score(double ns, double errorNs, double allocBytes) {}
+  /** One method's result in one round: median iteration time (ns/op) and bytes per op. */
+  record Score(double ns, double allocBytes) {}
+
+  /** benchmark class -> parameters -> method -> one score per round, in the order JMH ran them. */
+  private final Map<String, Map<String, Map<String, List<Score>>>> rows = new LinkedHashMap<>();
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      System.err.println("usage: ResultsTable <jmh-result.json>");
+    if (args.length == 0) {
+      System.err.println("usage: ResultsTable <jmh-result.json>...");
       System.exit(2);
     }
-    String json = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
-    System.out.print(format(json));
+    List<String> rounds = new ArrayList<>();
+    for (String arg : args) {
+      rounds.add(Files.readString(Path.of(arg), StandardCharsets.UTF_8));
+    }
+    System.out.print(format(rounds));
   }
 
-  /** The Markdown tables for a JMH JSON result. */
-  static String format(String json) {
-    // benchmark class -> parameters -> method -> score, in the order JMH ran them.
-    Map<String, Map<String, Map<String, Score>>> rows = new LinkedHashMap<>();
+  /** The Markdown tables for one JMH JSON result per round. */
+  static String format(List<String> rounds) {
+    ResultsTable table = new ResultsTable();
+    for (String json : rounds) {
+      table.add(json);
+    }
+    return table.render(rounds.size());
+  }
+
+  private void add(String json) {
     for (Object o : (List<?>) new Json(json).value()) {
       Map<?, ?> result = (Map<?, ?>) o;
       if (!"avgt".equals(result.get("mode"))) {
@@ -55,6 +73,12 @@ public final class ResultsTable {
       String bench = name.substring(name.lastIndexOf('.', dot - 1) + 1, dot);
       Map<?, ?> primary = (Map<?, ?>) result.get("primaryMetric");
       double toNs = nanos((String) primary.get("scoreUnit"));
+      List<Double> iterations = new ArrayList<>();
+      for (Object fork : (List<?>) primary.get("rawData")) {
+        for (Object v : (List<?>) fork) {
+          iterations.add(number(v) * toNs);
+        }
+      }
       double alloc = Double.NaN;
       if (result.get("secondaryMetrics") instanceof Map<?, ?> secondary) {
         for (var e : secondary.entrySet()) {
@@ -64,24 +88,24 @@ public final class ResultsTable {
           }
         }
       }
-      Score score =
-          new Score(
-              number(primary.get("score")) * toNs, number(primary.get("scoreError")) * toNs, alloc);
       rows.computeIfAbsent(bench, k -> new LinkedHashMap<>())
           .computeIfAbsent(params(bench, result.get("params")), k -> new LinkedHashMap<>())
-          .put(method, score);
+          .computeIfAbsent(method, k -> new ArrayList<>())
+          .add(new Score(median(iterations), alloc));
     }
+  }
 
+  private String render(int roundCount) {
     StringBuilder out = new StringBuilder();
     out.append(
-        "| benchmark | n | generated / hand-written | generated / value only"
+        "| benchmark | n (features) | generated / hand-written | generated / value only"
             + " | Hipparchus / generated | generated B/op | hand-written B/op |\n");
     out.append("|---|---:|---:|---:|---:|---:|---:|\n");
     rows.forEach(
         (bench, byParams) ->
             byParams.forEach(
                 (params, m) -> {
-                  Score gen = m.get(GENERATED);
+                  List<Score> gen = m.get(GENERATED);
                   out.append("| ").append(label(bench)).append(" | ").append(params);
                   out.append(" | ").append(ratio(gen, m.get(HAND)));
                   out.append(" | ").append(ratio(gen, m.get(VALUE)));
@@ -90,8 +114,14 @@ public final class ResultsTable {
                   out.append(" | ").append(bytes(m.get(HAND)));
                   out.append(" |\n");
                 }));
+    out.append("\nRatios: median over ")
+        .append(roundCount)
+        .append(roundCount == 1 ? " round" : " rounds")
+        .append(" of the ratio of the two methods' median iteration times in that round")
+        .append(roundCount > 1 ? " [lowest–highest round]" : "")
+        .append(". B/op: gc.alloc.rate.norm (-prof gc).\n");
 
-    out.append("\n| benchmark | n | generated | hand-written | value only | Hipparchus |\n");
+    out.append("\n| benchmark | n (features) | generated | hand-written | value only | Hipparchus |\n");
     out.append("|---|---:|---:|---:|---:|---:|\n");
     rows.forEach(
         (bench, byParams) ->
@@ -103,6 +133,7 @@ public final class ResultsTable {
                   }
                   out.append(" |\n");
                 }));
+    out.append("\nTimes: median iteration time per call (median over rounds).\n");
     return out.toString();
   }
 
@@ -122,6 +153,7 @@ public final class ResultsTable {
                   + MlpBenchmark.HIDDEN
                   + MlpBenchmark.CLASSES * MlpBenchmark.HIDDEN
                   + MlpBenchmark.CLASSES)
+              + " params"
           : "";
     }
     List<String> parts = new ArrayList<>();
@@ -129,43 +161,64 @@ public final class ResultsTable {
     return String.join(", ", parts);
   }
 
-  /** a / b with its propagated 99.9% error, or "n/a". */
-  static String ratio(Score a, Score b) {
-    if (a == null || b == null) {
+  /** The median over rounds of a / b, with the range over rounds, or "n/a". */
+  static String ratio(List<Score> a, List<Score> b) {
+    if (a == null || b == null || a.size() != b.size()) {
       return "n/a";
     }
-    double r = a.ns / b.ns;
-    double rel = Math.hypot(relError(a), relError(b));
-    String value = r >= 100 ? String.format(Locale.ROOT, "%.0f", r) : String.format(Locale.ROOT, "%.2f", r);
-    return Double.isNaN(rel) ? value + "x" : value + "x ± " + String.format(Locale.ROOT, "%.0f%%", 100 * rel);
+    List<Double> ratios = new ArrayList<>();
+    for (int r = 0; r < a.size(); r++) {
+      ratios.add(a.get(r).ns() / b.get(r).ns());
+    }
+    String text = times(median(ratios));
+    if (ratios.size() > 1) {
+      text += " [" + times(Collections.min(ratios)) + "–" + times(Collections.max(ratios)) + "]";
+    }
+    return text;
   }
 
-  private static double relError(Score s) {
-    return s.errorNs / s.ns;
+  private static String times(double r) {
+    return String.format(Locale.ROOT, r >= 100 ? "%.0fx" : "%.2fx", r);
   }
 
-  private static String bytes(Score s) {
-    if (s == null || Double.isNaN(s.allocBytes)) {
+  private static String bytes(List<Score> scores) {
+    if (scores == null) {
       return "n/a";
     }
-    return String.format(Locale.ROOT, s.allocBytes < 10 ? "%.2f" : "%.0f", s.allocBytes);
+    double sum = 0;
+    for (Score s : scores) {
+      sum += s.allocBytes();
+    }
+    double b = sum / scores.size();
+    return Double.isNaN(b) ? "n/a" : String.format(Locale.ROOT, b < 10 ? "%.2f" : "%.0f", b);
   }
 
-  private static String time(Score s) {
-    if (s == null) {
+  private static String time(List<Score> scores) {
+    if (scores == null) {
       return "n/a";
+    }
+    List<Double> ns = new ArrayList<>();
+    for (Score s : scores) {
+      ns.add(s.ns());
     }
     String[] units = {"ns", "µs", "ms", "s"};
-    double v = s.ns;
-    double e = s.errorNs;
+    double v = median(ns);
     int u = 0;
     while (u < units.length - 1 && v >= 1000) {
       v /= 1000;
-      e /= 1000;
       u++;
     }
-    String err = Double.isNaN(e) ? "" : String.format(Locale.ROOT, " ± %s", sig(e));
-    return sig(v) + err + " " + units[u];
+    return sig(v) + " " + units[u];
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    if (n == 0) {
+      return Double.NaN;
+    }
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static String sig(double v) {
