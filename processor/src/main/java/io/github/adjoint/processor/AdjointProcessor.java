@@ -183,7 +183,7 @@ public final class AdjointProcessor extends AbstractProcessor {
     List<Expr> exprs = new ArrayList<>();
     collect(function.body(), exprs);
     for (Expr e : exprs) {
-      Lowering.visit(e, x -> {
+      Expr.visit(e, x -> {
         if (x instanceof Expr.DiffCall d) {
           String pkg = d.callee().backwardPackage();
           names.add(pkg.isEmpty() ? d.callee().backwardSimpleName() : pkg + "." + d.callee().backwardSimpleName());

@@ -6,9 +6,8 @@ import java.util.Arrays;
  * A last-in first-out stack of branch outcomes, one bit each, so the reverse sweep retraces the
  * branches a loop took. See {@link DoubleTape}.
  */
-public final class BranchTape {
+public final class BranchTape extends Tapes {
   private long[] words;
-  private int size;
 
   public BranchTape() {
     this(64);
@@ -33,18 +32,7 @@ public final class BranchTape {
   }
 
   public boolean pop() {
-    if (size == 0) {
-      throw new IllegalStateException("pop from an empty tape: forward and reverse sweeps disagree");
-    }
-    size--;
-    return (words[size >>> 6] & (1L << (size & 63))) != 0;
-  }
-
-  public int size() {
-    return size;
-  }
-
-  public void clear() {
-    size = 0;
+    int bit = top();
+    return (words[bit >>> 6] & (1L << (bit & 63))) != 0;
   }
 }

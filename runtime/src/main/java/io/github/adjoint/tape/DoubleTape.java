@@ -3,13 +3,12 @@ package io.github.adjoint.tape;
 import java.util.Arrays;
 
 /**
- * A last-in first-out stack of doubles that the reverse sweep of a loop pops what the forward
- * sweep pushed (overwritten values). Primitive storage, no boxing; it grows by doubling and keeps
- * its capacity across calls, so a steady-state call allocates nothing.
+ * A last-in first-out stack of doubles: the forward sweep of a loop pushes the values it
+ * overwrites, the reverse sweep pops them. Primitive storage, no boxing; it grows by doubling and
+ * keeps its capacity across calls, so a steady-state call allocates nothing.
  */
-public final class DoubleTape {
+public final class DoubleTape extends Tapes {
   private double[] values;
-  private int size;
 
   public DoubleTape() {
     this(16);
@@ -27,18 +26,6 @@ public final class DoubleTape {
   }
 
   public double pop() {
-    if (size == 0) {
-      throw new IllegalStateException("pop from an empty tape: forward and reverse sweeps disagree");
-    }
-    return values[--size];
-  }
-
-  public int size() {
-    return size;
-  }
-
-  /** Empties the tape and keeps its capacity. */
-  public void clear() {
-    size = 0;
+    return values[top()];
   }
 }

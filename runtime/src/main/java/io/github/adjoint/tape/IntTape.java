@@ -3,9 +3,8 @@ package io.github.adjoint.tape;
 import java.util.Arrays;
 
 /** A last-in first-out stack of ints: trip counts and overwritten indices. See {@link DoubleTape}. */
-public final class IntTape {
+public final class IntTape extends Tapes {
   private int[] values;
-  private int size;
 
   public IntTape() {
     this(16);
@@ -23,17 +22,6 @@ public final class IntTape {
   }
 
   public int pop() {
-    if (size == 0) {
-      throw new IllegalStateException("pop from an empty tape: forward and reverse sweeps disagree");
-    }
-    return values[--size];
-  }
-
-  public int size() {
-    return size;
-  }
-
-  public void clear() {
-    size = 0;
+    return values[top()];
   }
 }

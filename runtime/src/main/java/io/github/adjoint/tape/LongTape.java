@@ -3,9 +3,8 @@ package io.github.adjoint.tape;
 import java.util.Arrays;
 
 /** A last-in first-out stack of longs. See {@link DoubleTape}. */
-public final class LongTape {
+public final class LongTape extends Tapes {
   private long[] values;
-  private int size;
 
   public LongTape() {
     this(16);
@@ -23,17 +22,6 @@ public final class LongTape {
   }
 
   public long pop() {
-    if (size == 0) {
-      throw new IllegalStateException("pop from an empty tape: forward and reverse sweeps disagree");
-    }
-    return values[--size];
-  }
-
-  public int size() {
-    return size;
-  }
-
-  public void clear() {
-    size = 0;
+    return values[top()];
   }
 }

@@ -154,31 +154,13 @@ public final class Activity {
 
   /** Every variable an expression reads. */
   public static void refs(Expr e, Consumer<Var> sink) {
-    if (e instanceof Expr.Ref r) {
-      sink.accept(r.var());
-    } else if (e instanceof Expr.Unary u) {
-      refs(u.operand(), sink);
-    } else if (e instanceof Expr.Binary b) {
-      refs(b.left(), sink);
-      refs(b.right(), sink);
-    } else if (e instanceof Expr.Conditional c) {
-      refs(c.condition(), sink);
-      refs(c.ifTrue(), sink);
-      refs(c.ifFalse(), sink);
-    } else if (e instanceof Expr.Cast c) {
-      refs(c.operand(), sink);
-    } else if (e instanceof Expr.MathCall m) {
-      m.args().forEach(a -> refs(a, sink));
-    } else if (e instanceof Expr.DiffCall d) {
-      d.args().forEach(a -> refs(a, sink));
-    } else if (e instanceof Expr.ArrayRead r) {
-      sink.accept(r.array());
-      r.indices().forEach(a -> refs(a, sink));
-    } else if (e instanceof Expr.Length l) {
-      refs(l.array(), sink);
-    } else if (e instanceof Expr.NewArray n) {
-      n.dimensions().forEach(a -> refs(a, sink));
-    }
+    Expr.visit(e, x -> {
+      if (x instanceof Expr.Ref r) {
+        sink.accept(r.var());
+      } else if (x instanceof Expr.ArrayRead r) {
+        sink.accept(r.array());
+      }
+    });
   }
 
   /** Visits every assignment of a variable, in branches and loops too, in source order. */

@@ -251,35 +251,8 @@ public final class Lowering {
 
   private static boolean containsCall(Expr e) {
     boolean[] found = {false};
-    visit(e, x -> found[0] |= x instanceof Expr.DiffCall);
+    Expr.visit(e, x -> found[0] |= x instanceof Expr.DiffCall);
     return found[0];
-  }
-
-  /** Visits an expression and all its subexpressions. */
-  public static void visit(Expr e, java.util.function.Consumer<Expr> visitor) {
-    visitor.accept(e);
-    if (e instanceof Expr.Unary u) {
-      visit(u.operand(), visitor);
-    } else if (e instanceof Expr.Binary b) {
-      visit(b.left(), visitor);
-      visit(b.right(), visitor);
-    } else if (e instanceof Expr.Conditional c) {
-      visit(c.condition(), visitor);
-      visit(c.ifTrue(), visitor);
-      visit(c.ifFalse(), visitor);
-    } else if (e instanceof Expr.Cast c) {
-      visit(c.operand(), visitor);
-    } else if (e instanceof Expr.MathCall m) {
-      m.args().forEach(a -> visit(a, visitor));
-    } else if (e instanceof Expr.DiffCall d) {
-      d.args().forEach(a -> visit(a, visitor));
-    } else if (e instanceof Expr.ArrayRead r) {
-      r.indices().forEach(a -> visit(a, visitor));
-    } else if (e instanceof Expr.Length l) {
-      visit(l.array(), visitor);
-    } else if (e instanceof Expr.NewArray n) {
-      n.dimensions().forEach(a -> visit(a, visitor));
-    }
   }
 
   private void assign(Var target, Expr value, boolean declaration, Pos pos, List<Stmt> out) {

@@ -6,6 +6,33 @@ import java.util.List;
 public sealed interface Expr {
   Type type();
 
+  /** Visits an expression and every subexpression of it, parents first. */
+  static void visit(Expr e, java.util.function.Consumer<Expr> visitor) {
+    visitor.accept(e);
+    if (e instanceof Unary u) {
+      visit(u.operand(), visitor);
+    } else if (e instanceof Binary b) {
+      visit(b.left(), visitor);
+      visit(b.right(), visitor);
+    } else if (e instanceof Conditional c) {
+      visit(c.condition(), visitor);
+      visit(c.ifTrue(), visitor);
+      visit(c.ifFalse(), visitor);
+    } else if (e instanceof Cast c) {
+      visit(c.operand(), visitor);
+    } else if (e instanceof MathCall m) {
+      m.args().forEach(a -> visit(a, visitor));
+    } else if (e instanceof DiffCall d) {
+      d.args().forEach(a -> visit(a, visitor));
+    } else if (e instanceof ArrayRead r) {
+      r.indices().forEach(a -> visit(a, visitor));
+    } else if (e instanceof Length l) {
+      visit(l.array(), visitor);
+    } else if (e instanceof NewArray n) {
+      n.dimensions().forEach(a -> visit(a, visitor));
+    }
+  }
+
   /** A literal, already in the Java spelling the generated code uses ({@code 2.0}, {@code 3L}). */
   record Literal(Type type, String text) implements Expr {}
 

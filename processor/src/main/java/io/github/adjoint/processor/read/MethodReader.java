@@ -361,7 +361,7 @@ public final class MethodReader {
   private Expr loopCondition(ExpressionTree e) {
     Expr c = condition(e);
     boolean[] call = {false};
-    io.github.adjoint.processor.derive.Lowering.visit(c, x -> call[0] |= x instanceof Expr.DiffCall);
+    Expr.visit(c, x -> call[0] |= x instanceof Expr.DiffCall);
     if (call[0]) {
       reporter.error(e, Message.UNSUPPORTED_EXPRESSION, "a @Differentiable call in a loop condition",
           "compute it into a variable before the loop and again at the end of the body");
