@@ -71,6 +71,20 @@ public final class Buffers {
     return result;
   }
 
+  /** {@code target += scale * source}, element by element: a callee's array gradient, scaled. */
+  public static void addScaled(double[] target, double scale, double[] source) {
+    for (int i = 0; i < target.length; i++) {
+      target[i] += scale * source[i];
+    }
+  }
+
+  /** The matrix form of {@link #addScaled(double[], double, double[])}, row by row. */
+  public static void addScaled(double[][] target, double scale, double[][] source) {
+    for (int i = 0; i < target.length; i++) {
+      addScaled(target[i], scale, source[i]);
+    }
+  }
+
   public static void zero(double[] gradient) {
     if (gradient != null) {
       Arrays.fill(gradient, 0.0);

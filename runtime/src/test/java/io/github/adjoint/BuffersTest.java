@@ -64,4 +64,12 @@ class BuffersTest {
     Buffers.zero((double[]) null);
     Buffers.zero((double[][]) null);
   }
+
+  @Test
+  void addScaledAddsAScaledCopyRowByRow() {
+    double[][] target = {{1, 2}, {3}};
+    Buffers.addScaled(target, 2.0, new double[][] {{10, 20}, {30}});
+    assertArrayEquals(new double[] {21, 42}, target[0]);
+    assertArrayEquals(new double[] {63}, target[1]);
+  }
 }

@@ -357,6 +357,20 @@ public final class BackwardWriter {
         || (e instanceof Expr.ArrayRead a && a.type() == Type.DOUBLE && varied.contains(a.array()));
   }
 
+  private boolean isVariedArray(Expr e) {
+    return (e instanceof Expr.Ref r && varied.contains(r.var()))
+        || (e instanceof Expr.ArrayRead a && varied.contains(a.array()));
+  }
+
+  /** The adjoint of an array argument: {@code dw}, or the row {@code dm[i]}. */
+  private String adjointOfArray(Expr e) {
+    if (e instanceof Expr.Ref r) {
+      return adjoints.get(r.var());
+    }
+    Expr.ArrayRead row = (Expr.ArrayRead) e;
+    return renderer.element(adjoints.get(row.array()), row.indices());
+  }
+
   private boolean active(Stmt s) {
     if (!useful.contains(s)) {
       return false;
@@ -394,6 +408,11 @@ public final class BackwardWriter {
     if (value instanceof Expr.DiffCall call) {
       if (loopDepth > 0) {
         call.args().forEach(a -> Activity.refs(a, reads::add));
+      }
+      for (Expr arg : call.args()) {
+        if (arg instanceof Expr.ArrayRead row) {
+          row.indices().forEach(x -> Activity.refs(x, reads::add));
+        }
       }
     } else {
       Rule rule = ruleOf(value);
@@ -1237,8 +1256,17 @@ public final class BackwardWriter {
       }
       for (int i = 0; i < call.args().size(); i++) {
         String field = call.callee().gradientFields().get(i);
-        if (field != null) {
-          contribute(call.args().get(i), "$g * " + site + "." + field, upstream, operands, result, out, depth);
+        Expr arg = call.args().get(i);
+        if (field == null) {
+          continue;
+        }
+        if (arg.type().isArray()) {
+          // The callee's gradient has the argument's shape: add it, scaled, to the adjoint.
+          if (!planning && isVariedArray(arg)) {
+            out.addStatement("$T.addScaled($L, $L, $L.$L)", BUFFERS, adjointOfArray(arg), upstream, site, field);
+          }
+        } else {
+          contribute(arg, "$g * " + site + "." + field, upstream, operands, result, out, depth);
         }
       }
     } else {

@@ -1162,14 +1162,10 @@ public final class MethodReader {
       return ERROR;
     }
     for (int i = 0; i < args.size(); i++) {
-      if (args.get(i).type().isArray()) {
-        return error(inv.getArguments().get(i), Message.UNSUPPORTED_EXPRESSION,
-            "an array argument of a @Differentiable call", "inline the callee or pass its elements");
-      }
-    }
-    for (int i = 0; i < args.size(); i++) {
       VariableElement p = differentiable.get(0).getParameters().get(i);
-      if (p.asType().getKind() == TypeKind.DOUBLE && !isDifferentiable(p) && mayDependOnParameters(args.get(i))) {
+      Optional<Type> type = valueType(p.asType());
+      boolean carriesGradient = type.isPresent() && (type.get() == Type.DOUBLE || type.get().isArray());
+      if (carriesGradient && !isDifferentiable(p) && mayDependOnParameters(args.get(i))) {
         pendingNoGradChecks.add(new NoGradCheck(args.get(i), inv.getArguments().get(i), i + 1, callee.display()));
       }
     }

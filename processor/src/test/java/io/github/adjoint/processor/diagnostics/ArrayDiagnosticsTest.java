@@ -347,46 +347,6 @@ class ArrayDiagnosticsTest {
   }
 
   @Test
-  void arrayPassedToADifferentiableCall() {
-    var c = bad("""
-          @Differentiable
-          static double first(double[] v) {
-            return v[0];
-          }
-
-          @Differentiable
-          static double f(double[] w) {
-            double s = 0;
-            for (int i = 0; i < w.length; i++) {
-              s += g(w[i]);
-            }
-            return s + first(w) * 2;
-          }
-        """);
-    assertOnlyAt(c, "[Adjoint:UnsupportedExpression]", "return s + first(w) * 2;");
-  }
-
-  @Test
-  void rowPassedToADifferentiableCall() {
-    var c = bad("""
-          @Differentiable
-          static double first(double[] v) {
-            return v[0];
-          }
-
-          @Differentiable
-          static double f(double[][] m) {
-            double s = 0;
-            for (double[] row : m) {
-              s += first(row);
-            }
-            return s;
-          }
-        """);
-    assertOnlyAt(c, "[Adjoint:UnsupportedExpression]", "s += first(row);");
-  }
-
-  @Test
   void theSupportedFormsNextToEachErrorCompile() {
     // guards the tests above: the same shapes without the offending construct are accepted
     var c = bad("""
