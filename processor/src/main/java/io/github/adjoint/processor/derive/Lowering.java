@@ -290,56 +290,17 @@ public final class Lowering {
     if (e instanceof Expr.DiffCall) {
       return atom(e, pos, out);
     }
-    if (e instanceof Expr.Unary u) {
-      return new Expr.Unary(u.op(), callsToTemps(u.operand(), pos, out), u.type());
-    }
-    if (e instanceof Expr.Binary b) {
-      Expr left = callsToTemps(b.left(), pos, out);
-      return new Expr.Binary(b.op(), left, callsToTemps(b.right(), pos, out), b.type());
-    }
-    if (e instanceof Expr.Conditional c) {
-      Expr condition = callsToTemps(c.condition(), pos, out);
-      Expr ifTrue = callsToTemps(c.ifTrue(), pos, out);
-      return new Expr.Conditional(condition, ifTrue, callsToTemps(c.ifFalse(), pos, out), c.type());
-    }
-    if (e instanceof Expr.Cast c) {
-      return new Expr.Cast(c.type(), callsToTemps(c.operand(), pos, out));
-    }
-    Expr.MathCall m = (Expr.MathCall) e;
-    List<Expr> args = new ArrayList<>();
-    for (Expr a : m.args()) {
-      args.add(callsToTemps(a, pos, out));
-    }
-    return new Expr.MathCall(m.owner(), m.function(), args, m.type());
+    return Expr.mapOperands(e, x -> callsToTemps(x, pos, out));
   }
 
   /** The expression as one operation whose operands are atoms, emitting what they need first. */
   private Expr operation(Expr e, Pos pos, List<Stmt> out) {
-    if (e instanceof Expr.Unary u) {
-      return new Expr.Unary(u.op(), atom(u.operand(), pos, out), u.type());
-    }
-    if (e instanceof Expr.Binary b) {
-      Expr left = atom(b.left(), pos, out);
-      return new Expr.Binary(b.op(), left, atom(b.right(), pos, out), b.type());
-    }
-    if (e instanceof Expr.Cast c) {
-      return new Expr.Cast(c.type(), atom(c.operand(), pos, out));
-    }
-    if (e instanceof Expr.MathCall m) {
-      return new Expr.MathCall(m.owner(), m.function(), atoms(m.args(), pos, out), m.type());
-    }
-    if (e instanceof Expr.DiffCall d) {
-      return new Expr.DiffCall(d.callee(), atoms(d.args(), pos, out));
-    }
-    if (e instanceof Expr.ArrayRead r) {
-      return new Expr.ArrayRead(r.array(), atoms(r.indices(), pos, out), r.type());
-    }
     if (e instanceof Expr.Conditional c) {
       Var t = temp(c.type());
       out.add(new Stmt.If(c.condition(), branchInto(t, c.ifTrue(), true, pos), branchInto(t, c.ifFalse(), true, pos), pos));
       return new Expr.Ref(t);
     }
-    return e; // an atom already
+    return Expr.mapOperands(e, x -> atom(x, pos, out)); // an atom stays as it is
   }
 
   private List<Expr> atoms(List<Expr> args, Pos pos, List<Stmt> out) {

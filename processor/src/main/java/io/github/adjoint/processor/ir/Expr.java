@@ -6,6 +6,38 @@ import java.util.List;
 public sealed interface Expr {
   Type type();
 
+  /**
+   * The same node over operands mapped by {@code f}, in evaluation order (a conditional maps its
+   * condition and both branches; an array read its indices); leaves are returned as they are.
+   */
+  static Expr mapOperands(Expr e, java.util.function.UnaryOperator<Expr> f) {
+    if (e instanceof Unary u) {
+      return new Unary(u.op(), f.apply(u.operand()), u.type());
+    }
+    if (e instanceof Binary b) {
+      Expr left = f.apply(b.left());
+      return new Binary(b.op(), left, f.apply(b.right()), b.type());
+    }
+    if (e instanceof Conditional c) {
+      Expr condition = f.apply(c.condition());
+      Expr ifTrue = f.apply(c.ifTrue());
+      return new Conditional(condition, ifTrue, f.apply(c.ifFalse()), c.type());
+    }
+    if (e instanceof Cast c) {
+      return new Cast(c.type(), f.apply(c.operand()));
+    }
+    if (e instanceof MathCall m) {
+      return new MathCall(m.owner(), m.function(), m.args().stream().map(f).toList(), m.type());
+    }
+    if (e instanceof DiffCall d) {
+      return new DiffCall(d.callee(), d.args().stream().map(f).toList());
+    }
+    if (e instanceof ArrayRead r) {
+      return new ArrayRead(r.array(), r.indices().stream().map(f).toList(), r.type());
+    }
+    return e;
+  }
+
   /** Visits an expression and every subexpression of it, parents first. */
   static void visit(Expr e, java.util.function.Consumer<Expr> visitor) {
     visitor.accept(e);
