@@ -61,10 +61,12 @@ public final class DerivativeRules {
     UNARY.put(UnaryOp.NEG, Rule.of("-$g"));
     UNARY.put(UnaryOp.PLUS, Rule.of("$g"));
 
-    // Ties go to the first argument, as Math.max/min return it.
     MATH.put(MathFunction.ABS, Rule.of("$g * Math.signum($0)"));
-    MATH.put(MathFunction.MAX, Rule.of("$0 >= $1 ? $g : 0.0", "$0 >= $1 ? 0.0 : $g"));
-    MATH.put(MathFunction.MIN, Rule.of("$0 <= $1 ? $g : 0.0", "$0 <= $1 ? 0.0 : $g"));
+    // The gradient goes to the argument the result equals, ties to the first, as Math.max/min
+    // return it. Written with the result, the second argument's value is never needed: a loop
+    // that keeps a running maximum records only the maximum.
+    MATH.put(MathFunction.MAX, Rule.of("$0 == $z ? $g : 0.0", "$0 == $z ? 0.0 : $g"));
+    MATH.put(MathFunction.MIN, Rule.of("$0 == $z ? $g : 0.0", "$0 == $z ? 0.0 : $g"));
     MATH.put(MathFunction.SQRT, Rule.of("$g / (2.0 * $z)"));
     MATH.put(MathFunction.CBRT, Rule.of("$g / (3.0 * $z * $z)"));
     MATH.put(MathFunction.EXP, Rule.of("$g * $z"));
@@ -102,7 +104,8 @@ public final class DerivativeRules {
     MATH.put(
         MathFunction.SIGMOID,
         Rule.of("$g * $z * " + MathFunction.INTRINSICS + ".sigmoid(-$0)"));
-    MATH.put(MathFunction.RELU, Rule.of("$0 > 0.0 ? $g : 0.0"));
+    // relu(a) > 0 exactly when a > 0: the result serves, so the operand need not be kept.
+    MATH.put(MathFunction.RELU, Rule.of("$z > 0.0 ? $g : 0.0"));
     MATH.put(MathFunction.SOFTPLUS, Rule.of("$g * " + MathFunction.INTRINSICS + ".sigmoid($0)"));
     for (MathFunction piecewiseConstant :
         List.of(
