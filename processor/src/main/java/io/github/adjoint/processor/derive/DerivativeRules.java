@@ -26,15 +26,6 @@ public final class DerivativeRules {
       return index < perOperand.size() ? perOperand.get(index) : null;
     }
 
-    /** Whether the reverse sweep reads operand {@code index}'s value. */
-    public boolean needsOperand(int index) {
-      return perOperand.stream().anyMatch(t -> t != null && t.contains("$" + index));
-    }
-
-    public boolean needsResult() {
-      return perOperand.stream().anyMatch(t -> t != null && t.contains("$z"));
-    }
-
     /** A rule whose every operand has derivative 0: the result does not depend on them. */
     public boolean isZero() {
       return perOperand.stream().allMatch(t -> t == null);

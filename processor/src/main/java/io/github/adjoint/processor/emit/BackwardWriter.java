@@ -105,7 +105,8 @@ public final class BackwardWriter {
   private final Target target;
   private final Set<Var> varied;
   private final Set<Stmt> useful;
-  private final Set<Var> declaredInPlace = identitySet();
+  /** Scalars declared where first assigned (at the top level), with that assignment. */
+  private final Map<Var, Stmt.Assign> declaredInPlace = new IdentityHashMap<>();
   private final Set<Var> reverseReads = identitySet();
   private final Map<Var, String> names = new IdentityHashMap<>();
   private final Map<Var, String> adjoints = new IdentityHashMap<>();
@@ -316,7 +317,7 @@ public final class BackwardWriter {
     for (Stmt s : body) {
       if (s instanceof Stmt.Assign a) {
         if (seen.add(a.target()) && topLevel && !split && a.target().kind() != Var.Kind.ALIAS) {
-          declaredInPlace.add(a.target());
+          declaredInPlace.put(a.target(), a);
         }
       } else if (s instanceof Stmt.If i) {
         collectInPlace(i.then(), false, seen);
@@ -329,7 +330,7 @@ public final class BackwardWriter {
   }
 
   private boolean isInPlaceDeclaration(Stmt.Assign a) {
-    return declaredInPlace.contains(a.target()) && firstAssignOf(a.target()) == a;
+    return declaredInPlace.get(a.target()) == a;
   }
 
   private Stmt.Assign firstAssignOf(Var v) {
@@ -734,7 +735,7 @@ public final class BackwardWriter {
     } else {
       List<Var> hoisted = new ArrayList<>();
       for (Var v : variables()) {
-        if (v.kind() != Var.Kind.PARAMETER && v.kind() != Var.Kind.ALIAS && !declaredInPlace.contains(v)) {
+        if (v.kind() != Var.Kind.PARAMETER && v.kind() != Var.Kind.ALIAS && !declaredInPlace.containsKey(v)) {
           hoisted.add(v);
         }
       }
@@ -1132,18 +1133,17 @@ public final class BackwardWriter {
           out.addStatement("$L = $L.pop()", count.slot(), count.tape().field);
         }
         Stmt.Assign init = countedFromConstant.get(l);
-        if (init != null && orderFreeCounter(l) != null) {
+        Var counter = split ? null : orderFreeCounter(l);
+        if (init != null && counter != null) {
           // Passes that commute run forwards from the constant start: nothing saved the counter.
           String i = name(init.target());
           String start = renderer.atom(init.value());
-          String bound = start.equals("0") ? count.slot() : start + " + " + count.slot();
-          out.beginControlFlow("for ($L = $L; $L < $L; $L++)", i, start, i, bound, i);
+          out.beginControlFlow("for ($L = $L; $L < $L; $L++)", i, start, i, endOfCount(init, count), i);
           reverse(l.body(), out, depth + 1, loopDepth + 1);
           out.endControlFlow();
           continue;
         }
-        Var counter = orderFreeCounter(l);
-        if (counter != null && !split) {
+        if (counter != null) {
           // Passes that commute run forwards: the counted loop the JIT vectorizes.
           String end = planning ? "end" : variableName("end");
           String i = name(counter);
@@ -1155,9 +1155,7 @@ public final class BackwardWriter {
           continue;
         }
         if (init != null) {
-          String start = renderer.atom(init.value());
-          out.addStatement("$L = $L", name(init.target()),
-              start.equals("0") ? count.slot() : start + " + " + count.slot());
+          out.addStatement("$L = $L", name(init.target()), endOfCount(init, count));
         }
         String pass = planning ? "pass" : locals.newName("pass");
         out.beginControlFlow("for (int $L = $L; $L > 0; $L--)", pass, count.slot(), pass, pass);
@@ -1168,6 +1166,12 @@ public final class BackwardWriter {
         out.endControlFlow();
       }
     }
+  }
+
+  /** Where a counted loop's counter ended: its constant start plus the trip count. */
+  private String endOfCount(Stmt.Assign init, Record count) {
+    String start = renderer.atom(init.value());
+    return start.equals("0") ? count.slot() : start + " + " + count.slot();
   }
 
   private void reverseWrite(Stmt s, CodeBlock.Builder out, int depth, int loopDepth) {

@@ -19,10 +19,6 @@ public final class GeneratedNames {
     return prefix(method) + "Backward";
   }
 
-  public static String trainerSimpleName(ExecutableElement method) {
-    return prefix(method) + "Trainer";
-  }
-
   private static String prefix(ExecutableElement method) {
     StringBuilder owners = new StringBuilder();
     for (Element e = method.getEnclosingElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {

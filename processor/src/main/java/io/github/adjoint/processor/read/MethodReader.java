@@ -85,14 +85,9 @@ public final class MethodReader {
   private final Deque<Map<String, Var>> scopes = new ArrayDeque<>();
 
   /** A double argument passed to a callee's @NoGrad parameter, checked once activity is known. */
-  public record NoGradCheck(Expr argument, Tree at, int position, String callee) {}
+  private record NoGradCheck(Expr argument, Tree at, int position, String callee) {}
 
   private final List<NoGradCheck> pendingNoGradChecks = new ArrayList<>();
-
-  /** The @NoGrad arguments to check against the varied set (see {@link NoGradCheck}). */
-  public List<NoGradCheck> noGradChecks() {
-    return pendingNoGradChecks;
-  }
 
   /** Reports the arguments that turned out to carry a derivative into a @NoGrad parameter. */
   public void reportNoGradArguments(java.util.function.Predicate<Expr> varied) {

@@ -113,24 +113,7 @@ final class ArrayFunction {
 
   /** Arguments converted to the parameter types (a test may write {@code 2} for a double). */
   Object[] arguments(Object... args) {
-    Class<?>[] types = method.getParameterTypes();
-    if (args.length != types.length) {
-      throw new IllegalArgumentException("test bug: " + method + " takes " + types.length + " arguments");
-    }
-    Object[] out = new Object[args.length];
-    for (int i = 0; i < args.length; i++) {
-      Object a = args[i];
-      if (types[i] == double.class) {
-        out[i] = ((Number) a).doubleValue();
-      } else if (types[i] == int.class) {
-        out[i] = ((Number) a).intValue();
-      } else if (types[i] == long.class) {
-        out[i] = ((Number) a).longValue();
-      } else {
-        out[i] = a;
-      }
-    }
-    return out;
+    return Differentiated.arguments(method, args);
   }
 
   /** The user's own method, on deep copies of the arguments. */

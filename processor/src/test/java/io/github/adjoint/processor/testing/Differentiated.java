@@ -110,6 +110,11 @@ public final class Differentiated {
 
   /** Arguments as the method's parameter types want them (a test may write {@code 2} for a double). */
   public Object[] arguments(Object... args) {
+    return arguments(method, args);
+  }
+
+  /** Arguments converted to {@code method}'s parameter types; others pass as they are. */
+  public static Object[] arguments(Method method, Object... args) {
     Class<?>[] types = method.getParameterTypes();
     if (args.length != types.length) {
       throw new IllegalArgumentException("test bug: " + method + " takes " + types.length + " arguments");
