@@ -198,4 +198,52 @@ class ScaleTest {
     // missing or doubled term.
     f.checkFd(1e-3, 1e-7, 1e-9, w, 0.8, x);
   }
+
+  // ---- a reverse sweep that cannot be a method of its own ---------------------------------------
+
+  static final int PARAMETERS = 50;
+
+  /**
+   * 50 double parameters and 80 overwritten values the reverse sweep needs: passing them to a
+   * separate reverse method would take more than the JVM's 255 parameter slots, so the sweep stays
+   * in {@code accumulate}.
+   */
+  static String manyLocalsSource() {
+    StringBuilder b = new StringBuilder("""
+        package scale;
+
+        import io.github.adjoint.Differentiable;
+
+        public final class Wide {
+          @Differentiable
+          static double wide(""");
+    for (int k = 0; k < PARAMETERS; k++) {
+      b.append(k == 0 ? "" : ", ").append("double p").append(k);
+    }
+    b.append(") {\n    double v = 1.0;\n");
+    for (int k = 0; k < 80; k++) {
+      b.append("    v = v * p").append(k % PARAMETERS).append(";\n");
+    }
+    b.append("    for (int i = 0; i < 3; i++) {\n      v = Math.sin(v) + p0;\n    }\n");
+    b.append("    return v;\n  }\n}\n");
+    return b.toString();
+  }
+
+  @Test
+  void aReverseSweepWithTooManyLocalsForAMethodStaysInAccumulate() {
+    Compiled wide = InMemoryCompiler.compile(manyLocalsSource());
+    String generated = wide.generatedSource("scale.WideWideBackward");
+    assertTrue(generated.contains("// Reverse sweep") && !generated.contains("private void reverse("),
+        "the reverse sweep stays in accumulate:\n" + generated);
+    Object[] args = new Object[PARAMETERS];
+    String[] gradients = new String[PARAMETERS];
+    for (int k = 0; k < PARAMETERS; k++) {
+      args[k] = 1.0 + 0.01 * ((k * 7) % 11 - 5);
+      gradients[k] = "p" + k;
+    }
+    ArrayFunction f = ArrayFunction.of(wide, "scale.Wide", "wide", gradients);
+    // A product of factors around 1 (so v stays near 1) and three sines: smooth, O(1) derivatives;
+    // five-point central differences with h = 1e-3 are good to about 1e-12.
+    f.checkFd(1e-3, 1e-8, 1e-10, args);
+  }
 }
