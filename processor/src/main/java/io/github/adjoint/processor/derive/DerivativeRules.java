@@ -91,10 +91,18 @@ public final class DerivativeRules {
     // 1 / cosh², not 1 - z²: 1 - z² cancels for |a| >> 1 (8e-9 at a = 10, good to 1e-8 only).
     MATH.put(MathFunction.TANH, Rule.of("$g / (Math.cosh($0) * Math.cosh($0))"));
     MATH.put(MathFunction.HYPOT, Rule.of("$g * $0 / $z", "$g * $1 / $z"));
-    // σ(a) σ(-a), not z (1 - z): 1 - z cancels for a >> 1.
+    // σ(a) σ(-a), not z (1 - z): 1 - z cancels for a >> 1. Lowering turns differentiated calls
+    // into SIGMOID_FROM / SOFTPLUS_FROM; these two rules serve the rest (and the rule tests).
     MATH.put(
         MathFunction.SIGMOID,
         Rule.of("$g * $z * " + MathFunction.INTRINSICS + ".sigmoid(-$0)"));
+    // With e = e^-|a|: σ(a) σ(-a) = e / (1 + e)² for either sign of a, with no cancellation.
+    MATH.put(MathFunction.SIGMOID_FROM, Rule.of("$g * $1 / ((1.0 + $1) * (1.0 + $1))", null));
+    MATH.put(
+        MathFunction.SOFTPLUS_FROM,
+        Rule.of("$g * " + MathFunction.INTRINSICS + ".sigmoidFrom($0, $1)", null));
+    // The companion e^-|a| passes no gradient: the rule that reads it has the whole derivative.
+    MATH.put(MathFunction.EXP_NEG_ABS, Rule.of((String) null));
     // relu(a) > 0 exactly when a > 0: the result serves, so the operand need not be kept.
     MATH.put(MathFunction.RELU, Rule.of("$z > 0.0 ? $g : 0.0"));
     MATH.put(MathFunction.SOFTPLUS, Rule.of("$g * " + MathFunction.INTRINSICS + ".sigmoid($0)"));

@@ -2,6 +2,7 @@ package io.github.adjoint.processor.derive;
 
 import io.github.adjoint.processor.analyze.Activity;
 import io.github.adjoint.processor.ir.Expr;
+import io.github.adjoint.processor.ir.MathFunction;
 import io.github.adjoint.processor.ir.Pos;
 import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Type;
@@ -300,7 +301,25 @@ public final class Lowering {
       out.add(new Stmt.If(c.condition(), branchInto(t, c.ifTrue(), true, pos), branchInto(t, c.ifFalse(), true, pos), pos));
       return new Expr.Ref(t);
     }
-    return Expr.mapOperands(e, x -> atom(x, pos, out)); // an atom stays as it is
+    Expr op = Expr.mapOperands(e, x -> atom(x, pos, out)); // an atom stays as it is
+    return withCompanion(op, pos, out);
+  }
+
+  /**
+   * {@code sigmoid(a)} becomes {@code e = expNegAbs(a); sigmoidFrom(a, e)} (softplus likewise):
+   * the reverse sweep reads {@code e} instead of calling exp a second time for the derivative.
+   */
+  private Expr withCompanion(Expr op, Pos pos, List<Stmt> out) {
+    if (!(op instanceof Expr.MathCall m)
+        || (m.function() != MathFunction.SIGMOID && m.function() != MathFunction.SOFTPLUS)) {
+      return op;
+    }
+    Expr a = m.args().get(0);
+    Var e = temp(Type.DOUBLE);
+    out.add(new Stmt.Assign(
+        e, new Expr.MathCall(MathFunction.INTRINSICS, MathFunction.EXP_NEG_ABS, List.of(a), Type.DOUBLE), true, pos));
+    MathFunction from = m.function() == MathFunction.SIGMOID ? MathFunction.SIGMOID_FROM : MathFunction.SOFTPLUS_FROM;
+    return new Expr.MathCall(MathFunction.INTRINSICS, from, List.of(a, new Expr.Ref(e)), Type.DOUBLE);
   }
 
   private List<Expr> atoms(List<Expr> args, Pos pos, List<Stmt> out) {

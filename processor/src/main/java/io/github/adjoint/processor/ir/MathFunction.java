@@ -40,7 +40,16 @@ public enum MathFunction {
   /** Intrinsics of {@code io.github.adjoint.Functions}. */
   SIGMOID("sigmoid", 1, Typing.DOUBLE),
   RELU("relu", 1, Typing.DOUBLE),
-  SOFTPLUS("softplus", 1, Typing.DOUBLE);
+  SOFTPLUS("softplus", 1, Typing.DOUBLE),
+  /**
+   * Not callable from user code: lowering splits {@code sigmoid(x)} into {@code e = expNegAbs(x)}
+   * and {@code sigmoidFrom(x, e)} (likewise softplus), so that the derivative reuses the forward
+   * sweep's exp. The companion {@code e} carries no derivative of its own: the rule of the
+   * function that reads it gives the whole derivative through {@code x}.
+   */
+  EXP_NEG_ABS("expNegAbs", 1, Typing.DOUBLE),
+  SOFTPLUS_FROM("softplusFrom", 2, Typing.DOUBLE),
+  SIGMOID_FROM("sigmoidFrom", 2, Typing.DOUBLE);
 
   /** The runtime class that holds the intrinsics. */
   public static final String INTRINSICS = "io.github.adjoint.Functions";
@@ -83,10 +92,15 @@ public enum MathFunction {
     return this == SIGMOID || this == RELU || this == SOFTPLUS;
   }
 
+  /** Introduced by lowering, never read from source. */
+  public boolean isInternal() {
+    return this == EXP_NEG_ABS || this == SOFTPLUS_FROM || this == SIGMOID_FROM;
+  }
+
   /** The function {@code name} of {@code java.lang.Math}/{@code StrictMath}, or of the intrinsics. */
   public static Optional<MathFunction> named(String name, boolean intrinsic) {
     return Arrays.stream(values())
-        .filter(f -> f.javaName.equals(name) && f.isIntrinsic() == intrinsic)
+        .filter(f -> f.javaName.equals(name) && f.isIntrinsic() == intrinsic && !f.isInternal())
         .findFirst();
   }
 }

@@ -3,6 +3,8 @@ package io.github.adjoint.processor.behavior;
 import io.github.adjoint.processor.testing.Compiled;
 import io.github.adjoint.processor.testing.InMemoryCompiler;
 import io.github.adjoint.processor.testing.Oracle;
+import org.hipparchus.analysis.differentiation.DSFactory;
+import org.hipparchus.analysis.differentiation.DerivativeStructure;
 import org.junit.jupiter.api.Test;
 
 /** The runtime intrinsics of {@code io.github.adjoint.Functions}, against hand math. */
@@ -66,6 +68,30 @@ class IntrinsicsTest {
       COMPILED
           .function("intrinsics.Uses", "softplus", "x")
           .check(Oracle.exact(value, 3 * sigma(3 * x)).withTolerance(1e-12, 1e-15), x);
+    }
+  }
+
+  /**
+   * Far from 0, σ(x)(1 - σ(x)) written naively rounds to 0 (1 - σ(40) is 0 in doubles) and
+   * e^x overflows: the generated derivatives must keep their relative digits there (no absolute
+   * tolerance), and at ±0. Expected values: Hipparchus forward mode through 1 / (1 + e^-wx) and
+   * log1p(e^3x), where nothing cancels at these points.
+   */
+  @Test
+  void sigmoidAndSoftplusKeepTheirDigitsFarFromZero() {
+    DSFactory two = new DSFactory(2, 1);
+    DSFactory one = new DSFactory(1, 1);
+    for (double x : new double[] {-300, -40, -20, -1e-300, -0.0, 0.0, 20, 40, 300}) {
+      DerivativeStructure s = two.variable(1, 1.0).multiply(two.variable(0, x)).negate().exp().add(1).reciprocal();
+      COMPILED
+          .function("intrinsics.Uses", "sigmoid", "x", "w")
+          .check(Oracle.exact(s.getValue(), s.getPartialDerivative(1, 0), s.getPartialDerivative(0, 1))
+              .withTolerance(1e-12, 0.0), x, 1.0);
+      // softplus(3x) at x / 3: e^x stays finite for Hipparchus
+      DerivativeStructure p = one.variable(0, x / 3).multiply(3).exp().log1p();
+      COMPILED
+          .function("intrinsics.Uses", "softplus", "x")
+          .check(Oracle.exact(p.getValue(), p.getPartialDerivative(1)).withTolerance(1e-12, 0.0), x / 3);
     }
   }
 }

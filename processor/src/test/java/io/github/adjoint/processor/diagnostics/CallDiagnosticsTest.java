@@ -86,6 +86,21 @@ class CallDiagnosticsTest {
   }
 
   @Test
+  void theRuntimesHelpersForGeneratedCodeAreNotIntrinsics() {
+    // expNegAbs / sigmoidFrom / softplusFrom are what lowering emits; written by hand they would
+    // need a derivative through both arguments, which no rule gives
+    Compiled c =
+        compileBad(
+            method(
+                """
+                double e = io.github.adjoint.Functions.expNegAbs(x);
+                return io.github.adjoint.Functions.sigmoidFrom(x, e);
+                """));
+    assertErrorAt(c, "[Adjoint:UnsupportedCall]", "Functions.expNegAbs(x)", "expNegAbs");
+    assertErrorAt(c, "[Adjoint:UnsupportedCall]", "Functions.sigmoidFrom(x, e)", "sigmoidFrom");
+  }
+
+  @Test
   void callOfJdkStaticMethodNamesIt() {
     Compiled c =
         compileBad(
