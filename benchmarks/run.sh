@@ -6,13 +6,18 @@
 #   benchmarks/run.sh LogisticRegression    # extra arguments go to JMH (here: a benchmark regex)
 #   SKIP_BUILD=1 benchmarks/run.sh          # reuse benchmarks/target/benchmarks.jar
 #   ROUNDS=1 JMH_OPTS="-f 1 -wi 10 -i 10" benchmarks/run.sh   # other settings
+#   INTERLEAVED=0 benchmarks/run.sh         # skip the interleaved ratios (see Interleaved.java)
 #
 # A round is one JMH run of every benchmark in one fork (4 x 1 s warm-up, 4 x 1 s measurement).
 # On a shared VM the JIT's result and the machine's speed differ from fork to fork and drift over
 # minutes (10-50% measured), so the ratios are taken within a round and the table gives their
 # median over the rounds (see ResultsTable). -prof gc adds gc.alloc.rate.norm (B/op).
 #
-# Writes benchmarks/results/jmh-round<N>.json (JMH's results), jmh.txt (the log) and table.md.
+# Then the interleaved harness times generated, hand-written and value-only calls in alternation in
+# one JVM, where machine drift cancels out of the ratios (about 1 minute).
+#
+# Writes benchmarks/results/jmh-round<N>.json (JMH's results), jmh.txt (the log), table.md and
+# interleaved.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -42,3 +47,12 @@ done
   echo
   java -cp "$jar" io.github.adjoint.benchmarks.ResultsTable "${files[@]}"
 } | tee "$results/table.md"
+
+if [[ "${INTERLEAVED:-1}" != 0 ]]; then
+  echo "== interleaved: java -cp benchmarks.jar io.github.adjoint.benchmarks.Interleaved"
+  {
+    echo "Measured with $(java -version 2>&1 | head -1) on $(nproc) cores: java -cp benchmarks/target/benchmarks.jar io.github.adjoint.benchmarks.Interleaved"
+    echo
+    java -cp "$jar" io.github.adjoint.benchmarks.Interleaved
+  } | tee "$results/interleaved.md"
+fi
