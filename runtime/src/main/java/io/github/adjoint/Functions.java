@@ -31,17 +31,20 @@ public final class Functions {
   // instead of one exp for the value and another for the derivative. Each equals the intrinsic
   // above bit for bit when given expNegAbs(x).
 
-  /** e^-|x|, which lies in (0, 1]: the shared part of {@link #sigmoid} and {@link #softplus}. */
+  /**
+   * e^-|x|, in [0, 1]: the shared part of {@link #sigmoid} and {@link #softplus}. For generated
+   * code; not an intrinsic.
+   */
   public static double expNegAbs(double x) {
     return Math.exp(-Math.abs(x));
   }
 
-  /** {@link #softplus}(x), given {@code expNegAbsX} = {@link #expNegAbs}(x). */
+  /** {@link #softplus}(x), given {@code expNegAbsX} = {@link #expNegAbs}(x). For generated code. */
   public static double softplusFrom(double x, double expNegAbsX) {
     return Math.max(x, 0.0) + Math.log1p(expNegAbsX);
   }
 
-  /** {@link #sigmoid}(x), given {@code expNegAbsX} = {@link #expNegAbs}(x). */
+  /** {@link #sigmoid}(x), given {@code expNegAbsX} = {@link #expNegAbs}(x). For generated code. */
   public static double sigmoidFrom(double x, double expNegAbsX) {
     return x >= 0 ? 1.0 / (1.0 + expNegAbsX) : expNegAbsX / (1.0 + expNegAbsX);
   }

@@ -28,4 +28,24 @@ class FunctionsTest {
     }
     assertEquals(1000.0, Functions.softplus(1000), 1e-12);
   }
+
+  /** Generated code may only swap sigmoid/softplus for the helpers if the value is unchanged (any NaN is NaN). */
+  @Test
+  void helpersGivenExpNegAbsEqualTheIntrinsicsBitForBit() {
+    java.util.Random random = new java.util.Random(7);
+    java.util.List<Double> xs = new java.util.ArrayList<>(java.util.List.of(
+        0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 1e-300, -1e-300, 36.7, -36.7, 40.0, -40.0,
+        709.0, -709.0, 746.0, -746.0, 1e308, -1e308, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY, Double.NaN));
+    for (int k = 0; k < 10_000; k++) {
+      xs.add(random.nextGaussian() * Math.pow(10, random.nextInt(6) - 2));
+    }
+    for (double x : xs) {
+      double e = Functions.expNegAbs(x);
+      assertEquals(Double.doubleToLongBits(Functions.sigmoid(x)),
+          Double.doubleToLongBits(Functions.sigmoidFrom(x, e)), "sigmoid(" + x + ")");
+      assertEquals(Double.doubleToLongBits(Functions.softplus(x)),
+          Double.doubleToLongBits(Functions.softplusFrom(x, e)), "softplus(" + x + ")");
+    }
+  }
 }

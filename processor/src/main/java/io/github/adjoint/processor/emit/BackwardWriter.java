@@ -583,15 +583,17 @@ public final class BackwardWriter {
       } else if (s instanceof Stmt.Loop l) {
         if (hasReverse(l.body(), loopDepth + 1) || hasReverse(l.update(), loopDepth + 1)) {
           String recount = recount(l);
-          String name = recount != null ? recount : variableName("trips" + (trips.size() + 1));
           if (recount != null) {
             trips.put(l, new Record(recount, null));
             recounts.add(l);
-          } else if (loopDepth > 0) {
-            tapesUsed.add(Tape.INTS);
-            trips.put(l, new Record(name, Tape.INTS));
           } else {
-            trips.put(l, new Record(name, null));
+            String name = variableName("trips" + (trips.size() - recounts.size() + 1));
+            if (loopDepth > 0) {
+              tapesUsed.add(Tape.INTS);
+              trips.put(l, new Record(name, Tape.INTS));
+            } else {
+              trips.put(l, new Record(name, null));
+            }
           }
         }
         allocateBranchesAndLoops(l.body(), loopDepth + 1);
