@@ -126,6 +126,7 @@ public final class BackwardWriter {
    * the count's "slot" is that expression.
    */
   private final Set<Stmt.Loop> recounts = identitySet();
+  private final CountedLoops countedLoops;
   private final Map<Expr.DiffCall, String> callSites = new IdentityHashMap<>();
   private final Map<Var, Boolean> adjointDeclaredInPlace = new IdentityHashMap<>();
   private final Set<Tape> tapesUsed = java.util.EnumSet.noneOf(Tape.class);
@@ -149,6 +150,7 @@ public final class BackwardWriter {
     this.varied = Activity.varied(function.parameters(), lowered.body());
     this.useful = Activity.useful(lowered.body(), lowered.result());
     this.renderer = new Renderer(this::name, d -> "this." + callSites.get(d) + "()");
+    this.countedLoops = new CountedLoops(lowered.body(), renderer);
     this.split = weight(lowered.body()) > SPLIT_THRESHOLD;
     for (String reserved : List.of("compute", "accumulate", "zero")) {
       methods.newName(reserved);
@@ -530,7 +532,7 @@ public final class BackwardWriter {
     for (int k = 0; k < body.size(); k++) {
       Stmt s = body.get(k);
       if (s instanceof Stmt.Loop l) {
-        Var counter = split ? null : unitStepCounter(l);
+        Var counter = split ? null : CountedLoops.unitStepCounter(l);
         if (counter != null
             && k > 0
             && body.get(k - 1) instanceof Stmt.Assign init
@@ -582,7 +584,7 @@ public final class BackwardWriter {
         allocateBranchesAndLoops(i.otherwise(), loopDepth);
       } else if (s instanceof Stmt.Loop l) {
         if (hasReverse(l.body(), loopDepth + 1) || hasReverse(l.update(), loopDepth + 1)) {
-          String recount = recount(l);
+          String recount = countedLoops.recount(l, countedFromConstant.get(l));
           if (recount != null) {
             trips.put(l, new Record(recount, null));
             recounts.add(l);
@@ -1241,64 +1243,6 @@ public final class BackwardWriter {
     }
   }
 
-  /**
-   * The trip count of {@code for (int i = c; i < bound; i++)}, as Java the reverse sweep can
-   * evaluate, when the counter starts at a constant {@code c >= 0}, steps by one, nothing leaves
-   * the loop early, and the bound reads only what holds the same value wherever the loop's reverse
-   * runs; else null.
-   */
-  private String recount(Stmt.Loop l) {
-    Stmt.Assign init = countedFromConstant.get(l);
-    if (init == null
-        || !(init.value() instanceof Expr.Literal start)
-        || !start.text().matches("\\d+")
-        || !(l.condition() instanceof Expr.Binary c)
-        || c.op() != Expr.BinaryOp.LT
-        || !(c.left() instanceof Expr.Ref r && r.var() == init.target())
-        || c.right().type() != Type.INT
-        || !stableBound(c.right())) {
-      return null;
-    }
-    String bound = renderer.render(c.right());
-    if (start.text().matches("0+")) {
-      return c.right() instanceof Expr.Length ? bound : "Math.max(" + bound + ", 0)";
-    }
-    // Compared first, so the subtraction cannot overflow.
-    String b = renderer.atom(c.right());
-    return "(" + b + " > " + start.text() + " ? " + b + " - " + start.text() + " : 0)";
-  }
-
-  /**
-   * An int expression of literals, constants, array lengths and int parameters whose value the
-   * function never changes: array variables are bound once (locals and parameters) or bound again
-   * where the reverse of their block begins (row aliases), and int parameters must never be
-   * assigned. Assigned int locals are not accepted: their value where the reverse runs may differ.
-   */
-  private boolean stableBound(Expr bound) {
-    if (bound instanceof Expr.Literal || bound instanceof Expr.Constant) {
-      return true;
-    }
-    if (bound instanceof Expr.Length n) {
-      return n.array() instanceof Expr.Ref a && !reassigned(a.var());
-    }
-    if (bound instanceof Expr.Ref r) {
-      return r.var().kind() == Var.Kind.PARAMETER && r.var().type() == Type.INT && !reassigned(r.var());
-    }
-    if (bound instanceof Expr.Binary b) {
-      return (b.op() == Expr.BinaryOp.ADD || b.op() == Expr.BinaryOp.SUB || b.op() == Expr.BinaryOp.MUL)
-          && stableBound(b.left())
-          && stableBound(b.right());
-    }
-    return false;
-  }
-
-  /** Whether {@code v} is assigned anywhere but at its declaration. */
-  private boolean reassigned(Var v) {
-    boolean[] found = {false};
-    Activity.forEachAssign(lowered.body(), a -> found[0] |= a.target() == v && !a.declaration());
-    return found[0];
-  }
-
   /** Where a counted loop's counter ended: its constant start plus the trip count. */
   private String endOfCount(Stmt.Assign init, Record count) {
     String start = renderer.atom(init.value());
@@ -1455,29 +1399,6 @@ public final class BackwardWriter {
   }
 
   /**
-   * The counter of {@code while (cond) { body; i = i + 1 }} when every pass steps it once: no
-   * jump leaves the loop early (its condition reads no flag) and the body never assigns it.
-   */
-  private static Var unitStepCounter(Stmt.Loop l) {
-    if (!l.testFirst() || l.update().size() != 1 || !(l.update().get(0) instanceof Stmt.Assign step)) {
-      return null;
-    }
-    Var counter = step.target();
-    if (counter.type() != Type.INT
-        || !(step.value() instanceof Expr.Binary b)
-        || b.op() != Expr.BinaryOp.ADD
-        || !(b.left() instanceof Expr.Ref r && r.var() == counter)
-        || !(b.right() instanceof Expr.Literal one && one.text().equals("1"))) {
-      return null;
-    }
-    boolean[] jumps = {false};
-    Activity.refs(l.condition(), v -> jumps[0] |= v.kind() == Var.Kind.FLAG || v.kind() == Var.Kind.RETURNED);
-    boolean[] assigned = {false};
-    Activity.forEachAssign(l.body(), a -> assigned[0] |= a.target() == counter);
-    return jumps[0] || assigned[0] ? null : counter;
-  }
-
-  /**
    * The counter of a loop whose reversed passes commute, so the reverse sweep may run them in
    * forward order; else null. It must be {@code while (cond) { body; i = i + 1 }} with no jumps,
    * records, branches, arrays written, calls or inner loops in the body, and every variable the
@@ -1485,7 +1406,7 @@ public final class BackwardWriter {
    * through unchanged) and read nowhere else in the body.
    */
   private Var orderFreeCounter(Stmt.Loop l) {
-    Var counter = unitStepCounter(l);
+    Var counter = CountedLoops.unitStepCounter(l);
     if (counter == null) {
       return null;
     }

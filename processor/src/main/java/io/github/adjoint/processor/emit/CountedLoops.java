@@ -1,0 +1,104 @@
+package io.github.adjoint.processor.emit;
+
+import io.github.adjoint.processor.analyze.Activity;
+import io.github.adjoint.processor.ir.Expr;
+import io.github.adjoint.processor.ir.Stmt;
+import io.github.adjoint.processor.ir.Type;
+import io.github.adjoint.processor.ir.Var;
+import java.util.List;
+
+/**
+ * Counted loops, {@code for (int i = c; i < bound; i++)}, whose reverse the emitter retraces
+ * without records: the counter is stepped back or run forwards from its constant start, and the
+ * trip count is computed again from a bound that cannot have changed.
+ */
+final class CountedLoops {
+  private final List<Stmt> body;
+  private final Renderer renderer;
+
+  /** {@code body}: the whole lowered function, where assignments to a bound's variables are sought. */
+  CountedLoops(List<Stmt> body, Renderer renderer) {
+    this.body = body;
+    this.renderer = renderer;
+  }
+
+  /**
+   * The counter of {@code while (cond) { body; i = i + 1 }} when every pass steps it once: no
+   * jump leaves the loop early (its condition reads no flag) and the body never assigns it.
+   */
+  static Var unitStepCounter(Stmt.Loop l) {
+    if (!l.testFirst() || l.update().size() != 1 || !(l.update().get(0) instanceof Stmt.Assign step)) {
+      return null;
+    }
+    Var counter = step.target();
+    if (counter.type() != Type.INT
+        || !(step.value() instanceof Expr.Binary b)
+        || b.op() != Expr.BinaryOp.ADD
+        || !(b.left() instanceof Expr.Ref r && r.var() == counter)
+        || !(b.right() instanceof Expr.Literal one && one.text().equals("1"))) {
+      return null;
+    }
+    boolean[] jumps = {false};
+    Activity.refs(l.condition(), v -> jumps[0] |= v.kind() == Var.Kind.FLAG || v.kind() == Var.Kind.RETURNED);
+    boolean[] assigned = {false};
+    Activity.forEachAssign(l.body(), a -> assigned[0] |= a.target() == counter);
+    return jumps[0] || assigned[0] ? null : counter;
+  }
+
+  /**
+   * The trip count of {@code for (int i = c; i < bound; i++)}, as Java the reverse sweep can
+   * evaluate, when the counter starts at a constant {@code c >= 0}, steps by one, nothing leaves
+   * the loop early, and the bound reads only what holds the same value wherever the loop's reverse
+   * runs; else null. {@code init} is the counter's constant start, null if it has none.
+   */
+  String recount(Stmt.Loop l, Stmt.Assign init) {
+    if (init == null
+        || !(init.value() instanceof Expr.Literal start)
+        || !start.text().matches("\\d+")
+        || !(l.condition() instanceof Expr.Binary c)
+        || c.op() != Expr.BinaryOp.LT
+        || !(c.left() instanceof Expr.Ref r && r.var() == init.target())
+        || c.right().type() != Type.INT
+        || !stableBound(c.right())) {
+      return null;
+    }
+    String bound = renderer.render(c.right());
+    if (start.text().matches("0+")) {
+      return c.right() instanceof Expr.Length ? bound : "Math.max(" + bound + ", 0)";
+    }
+    // Compared first, so the subtraction cannot overflow.
+    String b = renderer.atom(c.right());
+    return "(" + b + " > " + start.text() + " ? " + b + " - " + start.text() + " : 0)";
+  }
+
+  /**
+   * An int expression of literals, constants, array lengths and int parameters whose value the
+   * function never changes: array variables are bound once (locals and parameters) or bound again
+   * where the reverse of their block begins (row aliases), and int parameters must never be
+   * assigned. Assigned int locals are not accepted: their value where the reverse runs may differ.
+   */
+  private boolean stableBound(Expr bound) {
+    if (bound instanceof Expr.Literal || bound instanceof Expr.Constant) {
+      return true;
+    }
+    if (bound instanceof Expr.Length n) {
+      return n.array() instanceof Expr.Ref a && !reassigned(a.var());
+    }
+    if (bound instanceof Expr.Ref r) {
+      return r.var().kind() == Var.Kind.PARAMETER && r.var().type() == Type.INT && !reassigned(r.var());
+    }
+    if (bound instanceof Expr.Binary b) {
+      return (b.op() == Expr.BinaryOp.ADD || b.op() == Expr.BinaryOp.SUB || b.op() == Expr.BinaryOp.MUL)
+          && stableBound(b.left())
+          && stableBound(b.right());
+    }
+    return false;
+  }
+
+  /** Whether {@code v} is assigned anywhere but at its declaration. */
+  private boolean reassigned(Var v) {
+    boolean[] found = {false};
+    Activity.forEachAssign(body, a -> found[0] |= a.target() == v && !a.declaration());
+    return found[0];
+  }
+}
