@@ -428,7 +428,7 @@ public final class GradientCheck {
     line(out, "  %-6s %-9s %7s %6s %10s %12s %12s   %s",
         "param", "shape", "checked", "kinks", "|grad|", "max abs err", "max rel err", "worst entry");
     for (ParamResult p : r.params()) {
-      line(out, "  %-6s %-9s %7s %6d %10s %12s %12s   %s: generated %s, difference %s",
+      line(out, "  %-6s %-9s %7s %6d %10s %12s %12s   %s: generated %s, central difference %s",
           p.name(), p.shape(), p.checked() + "/" + p.entries(), p.kinks(), sci(p.gradientNorm()),
           sci(p.maxAbsError()), sci(p.maxRelError()), p.worstEntry(), sci(p.worstGenerated()),
           sci(p.worstDifference()));
