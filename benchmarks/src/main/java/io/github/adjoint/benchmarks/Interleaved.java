@@ -6,6 +6,7 @@ import io.github.adjoint.samples.ModelsMlpLossBackward;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -60,7 +61,7 @@ public final class Interleaved {
             () -> handWritten.compute(d.w1(), d.b1(), d.w2(), d.b2(), d.x(), d.labels()) + handWritten.w1[0][0]));
   }
 
-  /** Per contender: the time per call in each round (µs). */
+  /** Per contender: the time per call in each round (ns). */
   static double[][] measure(Case c, int rounds) {
     List<DoubleSupplier> calls = c.calls();
     int n = calls.size();
@@ -83,7 +84,7 @@ public final class Interleaved {
       double perCall = (System.nanoTime() - start) / 100.0;
       burst[k] = (int) Math.max(3, Math.min(100_000, BURST_NANOS / perCall));
     }
-    double[][] micros = new double[n][rounds];
+    double[][] nanos = new double[n][rounds];
     for (int r = 0; r < rounds; r++) {
       for (int j = 0; j < n; j++) {
         int k = (j + r) % n;
@@ -92,16 +93,16 @@ public final class Interleaved {
         for (int i = 0; i < burst[k]; i++) {
           sink += call.getAsDouble();
         }
-        micros[k][r] = (System.nanoTime() - start) / 1000.0 / burst[k];
+        nanos[k][r] = (System.nanoTime() - start) / (double) burst[k];
       }
     }
     if (sink == 42.0) {
       System.out.print("");
     }
-    return micros;
+    return nanos;
   }
 
-  /** The q-quantile (0..1) of the values, by the nearest rank. */
+  /** The q-quantile (0..1) of the values, by the nearest rank: the quartiles around the median. */
   static double quantile(double[] values, double q) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
@@ -117,7 +118,12 @@ public final class Interleaved {
   }
 
   static String ratio(double[] r) {
-    return String.format("%.2fx [%.2fx–%.2fx]", quantile(r, 0.5), quantile(r, 0.25), quantile(r, 0.75));
+    return ResultsTable.times(median(r)) + " [" + ResultsTable.times(quantile(r, 0.25)) + "–"
+        + ResultsTable.times(quantile(r, 0.75)) + "]";
+  }
+
+  static double median(double[] values) {
+    return ResultsTable.median(Arrays.stream(values).boxed().toList());
   }
 
   public static void main(String[] args) {
@@ -133,9 +139,10 @@ public final class Interleaved {
     for (Case c : cases) {
       System.err.println("measuring " + c.name() + ", n = " + c.size() + " (" + rounds + " rounds)");
       double[][] t = measure(c, rounds);
-      table.append(String.format("| %s | %s | %s | %s | %.2f µs | %.2f µs | %.2f µs |%n",
+      table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n",
           c.name(), c.size(), ratio(ratios(t[0], t[2])), ratio(ratios(t[0], t[1])),
-          quantile(t[0], 0.5), quantile(t[2], 0.5), quantile(t[1], 0.5)));
+          ResultsTable.duration(median(t[0])), ResultsTable.duration(median(t[2])),
+          ResultsTable.duration(median(t[1]))));
     }
     table.append("\nRatios: median [25th–75th percentile] over ").append(rounds)
         .append(" rounds of the ratio of the two contenders' time per call within the round; times: medians.\n");

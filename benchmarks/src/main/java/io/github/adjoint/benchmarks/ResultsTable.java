@@ -177,7 +177,7 @@ public final class ResultsTable {
     return text;
   }
 
-  private static String times(double r) {
+  static String times(double r) {
     return String.format(Locale.ROOT, r >= 100 ? "%.0fx" : "%.2fx", r);
   }
 
@@ -201,8 +201,13 @@ public final class ResultsTable {
     for (Score s : scores) {
       ns.add(s.ns());
     }
+    return duration(median(ns));
+  }
+
+  /** A time in ns, in the largest unit that keeps it at 1 or more, to three digits. */
+  static String duration(double ns) {
     String[] units = {"ns", "µs", "ms", "s"};
-    double v = median(ns);
+    double v = ns;
     int u = 0;
     while (u < units.length - 1 && v >= 1000) {
       v /= 1000;

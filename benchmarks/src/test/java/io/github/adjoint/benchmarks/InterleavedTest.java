@@ -39,8 +39,8 @@ class InterleavedTest {
     for (int k = 0; k < 3; k++) {
       assertEquals(7, t[k].length);
       assertTrue(calls[k] > 7 * 3, "contender " + k + " ran its bursts: " + calls[k]);
-      for (double micros : t[k]) {
-        assertTrue(micros >= 0, "a time per call is never negative: " + micros);
+      for (double nanos : t[k]) {
+        assertTrue(nanos >= 0, "a time per call is never negative: " + nanos);
       }
     }
   }
