@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
@@ -814,7 +815,7 @@ public final class BackwardWriter {
       body.add("// The reverse sweep runs in a method of its own: HotSpot optimises the loops of two"
           + " smaller\n// methods better than those of one large one.\n");
       body.addStatement("$N($L)", reverseMethod, reverseMethod.parameters().stream()
-          .map(p -> p.name()).collect(java.util.stream.Collectors.joining(", ")));
+          .map(p -> p.name()).collect(Collectors.joining(", ")));
       chunks.add(0, reverseMethod);
     }
     body.addStatement("return $L", name(lowered.result()));
@@ -846,25 +847,26 @@ public final class BackwardWriter {
   private MethodSpec reverseMethod(CodeBlock sweep) {
     Map<String, Type> topLevel = new LinkedHashMap<>();
     for (Var v : variables()) {
-      boolean alias = v.kind() == Var.Kind.ALIAS && declaredAtTop(v);
-      boolean hoisted = v.kind() != Var.Kind.PARAMETER && v.kind() != Var.Kind.ALIAS;
-      if (alias || hoisted) {
+      // Outside split mode every local but a nested alias is declared at the method's top level:
+      // hoisted there, or in place by a top-level assignment.
+      boolean alias = v.kind() == Var.Kind.ALIAS;
+      if (v.kind() != Var.Kind.PARAMETER && (!alias || declaredAtTop(v))) {
         topLevel.put(name(v), v.type());
       }
     }
     topLevel.putAll(slotDeclarations());
     String code = sweep.toString().lines()
         .filter(line -> !line.strip().startsWith("//"))
-        .collect(java.util.stream.Collectors.joining("\n"));
+        .collect(Collectors.joining("\n"));
     List<ParameterSpec> params = new ArrayList<>(parameters());
     int slots = 1;
     for (Var p : function.parameters()) {
-      slots += p.type() == Type.DOUBLE || p.type() == Type.LONG ? 2 : 1;
+      slots += slotsOf(p.type());
     }
     for (Map.Entry<String, Type> local : topLevel.entrySet()) {
       if (Pattern.compile("(?<![\\w$.])" + Pattern.quote(local.getKey()) + "(?![\\w$])").matcher(code).find()) {
         params.add(ParameterSpec.builder(typeName(local.getValue()), local.getKey()).build());
-        slots += local.getValue() == Type.DOUBLE || local.getValue() == Type.LONG ? 2 : 1;
+        slots += slotsOf(local.getValue());
       }
     }
     if (slots > 255) {
@@ -875,6 +877,11 @@ public final class BackwardWriter {
         .addParameters(params)
         .addCode(sweep)
         .build();
+  }
+
+  /** JVM local-variable slots a parameter of this type takes: two for double and long. */
+  private static int slotsOf(Type type) {
+    return type == Type.DOUBLE || type == Type.LONG ? 2 : 1;
   }
 
   /** Adjoints of scalars start at zero (the result's at one); array adjoints name their storage. */
