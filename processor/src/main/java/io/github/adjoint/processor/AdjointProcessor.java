@@ -19,11 +19,9 @@ import io.github.adjoint.processor.read.MethodReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -177,34 +175,16 @@ public final class AdjointProcessor extends AbstractProcessor {
     }
   }
 
-  /** The generated classes a function's body calls. */
+  /** The generated classes a function's body calls, wherever the call stands. */
   private static Set<String> callees(Function function) {
     Set<String> names = new HashSet<>();
-    List<Expr> exprs = new ArrayList<>();
-    collect(function.body(), exprs);
-    for (Expr e : exprs) {
-      Expr.visit(e, x -> {
-        if (x instanceof Expr.DiffCall d) {
-          String pkg = d.callee().backwardPackage();
-          names.add(pkg.isEmpty() ? d.callee().backwardSimpleName() : pkg + "." + d.callee().backwardSimpleName());
-        }
-      });
-    }
-    return names;
-  }
-
-  private static void collect(List<Stmt> body, List<Expr> out) {
-    for (Stmt s : body) {
-      if (s instanceof Stmt.Assign a) {
-        out.add(a.value());
-      } else if (s instanceof Stmt.Return ret) {
-        out.add(ret.value());
-      } else if (s instanceof Stmt.If i) {
-        out.add(i.condition());
-        collect(i.then(), out);
-        collect(i.otherwise(), out);
+    Stmt.visitExpressions(function.body(), x -> {
+      if (x instanceof Expr.DiffCall d) {
+        String pkg = d.callee().backwardPackage();
+        names.add(pkg.isEmpty() ? d.callee().backwardSimpleName() : pkg + "." + d.callee().backwardSimpleName());
       }
-    }
+    });
+    return names;
   }
 
   private boolean declarationIsValid(ExecutableElement method, String generatedName) {

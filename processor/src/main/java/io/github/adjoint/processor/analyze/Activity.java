@@ -174,17 +174,11 @@ public final class Activity {
 
   /** Visits every assignment and array element write, in branches and loops too, in order. */
   public static void forEachWrite(List<Stmt> body, Consumer<Stmt> visitor) {
-    for (Stmt s : body) {
+    Stmt.walk(body, s -> {
       if (s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
         visitor.accept(s);
-      } else if (s instanceof Stmt.If i) {
-        forEachWrite(i.then(), visitor);
-        forEachWrite(i.otherwise(), visitor);
-      } else if (s instanceof Stmt.Loop l) {
-        forEachWrite(l.body(), visitor);
-        forEachWrite(l.update(), visitor);
       }
-    }
+    });
   }
 
   /** The variables in first-appearance order, for deterministic naming. */

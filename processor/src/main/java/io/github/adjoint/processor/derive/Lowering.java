@@ -237,6 +237,10 @@ public final class Lowering {
       } else if (s instanceof Stmt.ArrayAssign a) {
         List<Expr> indices = atoms(a.indices(), a.pos(), out);
         Expr value = passive(a.value()) ? a.value() : operation(a.value(), a.pos(), out);
+        if (value instanceof Expr.DiffCall) {
+          // A call runs through its backward class only as the value of a scalar assignment.
+          value = atom(value, a.pos(), out);
+        }
         out.add(new Stmt.ArrayAssign(a.array(), indices, value, a.pos()));
       } else {
         throw new IllegalStateException("unexpected " + s);
@@ -298,7 +302,8 @@ public final class Lowering {
   private Expr operation(Expr e, Pos pos, List<Stmt> out) {
     if (e instanceof Expr.Conditional c) {
       Var t = temp(c.type());
-      out.add(new Stmt.If(c.condition(), branchInto(t, c.ifTrue(), true, pos), branchInto(t, c.ifFalse(), true, pos), pos));
+      Expr condition = callsToTemps(c.condition(), pos, out);
+      out.add(new Stmt.If(condition, branchInto(t, c.ifTrue(), true, pos), branchInto(t, c.ifFalse(), true, pos), pos));
       return new Expr.Ref(t);
     }
     Expr op = Expr.mapOperands(e, x -> atom(x, pos, out)); // an atom stays as it is

@@ -485,9 +485,16 @@ public final class BackwardWriter {
           needed.addAll(reads);
           reverseReads.addAll(reads);
         }
-        if (s instanceof Stmt.ArrayAssign) {
+        if (s instanceof Stmt.ArrayAssign w) {
           if (needed.contains(v)) {
             record(s, Type.DOUBLE, loopDepth);
+          }
+          if (!active(s) && (records.containsKey(s) || kills(s, loopDepth))) {
+            // Its reverse zeroes the element's adjoint or restores the element: at these indices.
+            w.indices().forEach(x -> Activity.refs(x, r -> {
+              needed.add(r);
+              reverseReads.add(r);
+            }));
           }
           if (needsResult(s)) {
             needed.add(v);

@@ -324,16 +324,20 @@ public final class MethodReader {
             elementType,
             elementType.isArray() ? Var.Kind.ALIAS : Var.Kind.LOCAL,
             false);
-    aliasRoots.put(element, array);
-    Stmt bind =
-        new Stmt.Assign(
-            element,
-            new Expr.ArrayRead(array, List.of(new Expr.Ref(index)), elementType),
-            true,
-            pos(t.getVariable()));
+    Expr.ArrayRead current = new Expr.ArrayRead(array, List.of(new Expr.Ref(index)), elementType);
+    List<Stmt> prefix;
+    if (elementType.isArray() && writable(array)) {
+      // A row of a local matrix: written through the loop variable, it is that matrix's row, so
+      // the variable stands for m[i] itself and every analysis sees one array.
+      expansions.put(element, current);
+      prefix = List.of();
+    } else {
+      aliasRoots.put(element, array);
+      prefix = List.of(new Stmt.Assign(element, current, true, pos(t.getVariable())));
+    }
     scopes.push(new HashMap<>());
     scopes.peek().put(element.name(), element);
-    List<Stmt> body = loopBody(t.getStatement(), List.of(bind));
+    List<Stmt> body = loopBody(t.getStatement(), prefix);
     scopes.pop();
     List<Stmt> update =
         List.of(

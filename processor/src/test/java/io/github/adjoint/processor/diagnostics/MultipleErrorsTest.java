@@ -4,6 +4,7 @@ import static io.github.adjoint.processor.diagnostics.DiagnosticAssertions.asser
 import static io.github.adjoint.processor.diagnostics.DiagnosticAssertions.assertGenerated;
 import static io.github.adjoint.processor.diagnostics.DiagnosticAssertions.compileBad;
 import static io.github.adjoint.processor.diagnostics.DiagnosticAssertions.generatedSourcesDespiteErrors;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.adjoint.processor.diagnostics.DiagnosticAssertions.Compiled;
@@ -13,6 +14,8 @@ import java.util.Locale;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Several errors: each is reported at its own line (the processor does not stop at the first), and
@@ -208,5 +211,43 @@ class MultipleErrorsTest {
     assertErrorAt(c, "[Adjoint:UnsupportedType]", "String label", "String");
     assertErrorAt(c, "[Adjoint:UnsupportedCall]", "Math.random()", "Math.random");
     assertErrorAt(c, "[Adjoint:UnsupportedType]", "float half", "float");
+  }
+
+  /**
+   * A caller of a method that failed is not generated, wherever the call stands: in a loop, a
+   * nested loop, an element assignment. Exactly one error, at the callee's line, none in
+   * generated code.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "for (int i = 0; i < 3; i++) { s += bad(x); }",
+      "for (int i = 0; i < 2; i++) { for (int j = 0; j < 2; j++) { s += bad(x) * j; } }",
+      "double[] a = new double[1]; a[0] = bad(x); s = a[0];",
+      "int k = 0; while (k < 2) { if (x > 0) { s = s + bad(x); } k++; }",
+      "s = s + (bad(x) > 0.5 ? x : 1.0);"})
+  void callerOfAFailedMethodIsNotGeneratedWhereverTheCallStands(String call) {
+    Compiled c =
+        compileBad(
+            """
+            package com.example;
+
+            import io.github.adjoint.Differentiable;
+
+            public class Bad {
+              @Differentiable
+              public static double bad(double x) {
+                return x * Math.random();
+              }
+
+              @Differentiable
+              public static double caller(double x) {
+                double s = 0;
+                CALL
+                return s;
+              }
+            }
+            """.replace("CALL", call));
+    assertErrorAt(c, "[Adjoint:UnsupportedCall]", "x * Math.random()", "Math.random");
+    assertEquals(1, c.compilation().errors().size(), c::describe);
   }
 }

@@ -1,0 +1,220 @@
+package io.github.adjoint.processor.loops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.adjoint.processor.testing.Compiled;
+import io.github.adjoint.processor.testing.InMemoryCompiler;
+import java.util.Map;
+import org.hipparchus.analysis.differentiation.DerivativeStructure;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Valid programs inside the fence that random loop programs found to be differentiated wrongly, or
+ * not to compile, or to crash: each one against Hipparchus forward mode.
+ */
+class RandomProgramFindsTest {
+  static final String SOURCE = """
+      package finds;
+
+      import io.github.adjoint.Differentiable;
+      import io.github.adjoint.NoGrad;
+
+      public final class F {
+        /** The inner elements are overwritten by a constant: their gradient is 0. */
+        @Differentiable
+        static double overwriteInner(double[] w) {
+          double[] t = new double[w.length];
+          for (int i = 0; i < w.length; i++) t[i] = w[i] * w[i];
+          for (int i = 1; i < t.length - 1; i++) t[i] = 2.0;
+          double s = 0;
+          for (int i = 0; i < t.length; i++) s += t[i];
+          return s;
+        }
+
+        /** Up to the array's length: the reverse sweep used to run past it. */
+        @Differentiable
+        static double overwriteTail(double[] w) {
+          double[] t = new double[w.length];
+          for (int i = 0; i < w.length; i++) t[i] = w[i] * w[i];
+          for (int i = 1; i < t.length; i++) t[i] = 2.0;
+          double s = 0;
+          for (int i = 0; i < t.length; i++) s += t[i];
+          return s;
+        }
+
+        /** A buffer reset at the top of each example, as a batch loop does. */
+        @Differentiable
+        static double resetPerExample(double[] w, @NoGrad double[][] x) {
+          double[] h = new double[w.length];
+          double loss = 0;
+          for (int n = 0; n < x.length; n++) {
+            for (int j = 0; j < w.length; j++) h[j] = 0.0;
+            for (int j = 0; j < w.length; j++) h[j] += w[j] * x[n][j];
+            double z = 0;
+            for (int j = 0; j < w.length; j++) z += Math.tanh(h[j]);
+            loss += z * z;
+          }
+          return loss;
+        }
+
+        @Differentiable
+        static double sq(double x) {
+          return x * x;
+        }
+
+        /** A call in the condition of a ?: inside an expression. */
+        @Differentiable
+        static double callInConditional(double x, double y) {
+          double v = 0;
+          v = v + (sq(y) > 0.5 ? x : 1.0);
+          return v;
+        }
+
+        /** A call stored into a local array's element. */
+        @Differentiable
+        static double callIntoElement(double x, double[] w) {
+          double[] loc = new double[2];
+          loc[0] = sq(x);
+          loc[1] = sq(w[0]) * x;
+          return loc[0] + loc[1];
+        }
+
+        /** Enhanced for over a local matrix, written through the row variable, in a while loop. */
+        @Differentiable
+        static double rowsWhile(double x) {
+          double[][] m = new double[2][2];
+          for (double[] row : m) {
+            int j = 0;
+            while (j < 2) {
+              row[j] = x + row[j];
+              j++;
+            }
+          }
+          return m[0][0] + m[1][0];
+        }
+
+        /** Enhanced for over a local matrix, written through the row variable. */
+        @Differentiable
+        static double rows(double x) {
+          double[][] m = new double[1][1];
+          for (double[] row : m) {
+            row[0] = x;
+          }
+          return m[0][0];
+        }
+      }
+      """;
+
+  static Compiled compiled;
+
+  @BeforeAll
+  static void compile() {
+    compiled = InMemoryCompiler.compile(SOURCE);
+  }
+
+  static ArrayFunction fn(String method, String... gradients) {
+    return ArrayFunction.of(compiled, "finds.F", method, gradients);
+  }
+
+  /** The squares of w, with the elements from {@code from} to {@code length - trim} set to 2. */
+  private static DerivativeStructure overwritten(ArrayOracle.DsArgs v, int from, int trim) {
+    DerivativeStructure[] w = v.v("w");
+    DerivativeStructure[] t = new DerivativeStructure[w.length];
+    for (int i = 0; i < w.length; i++) {
+      t[i] = w[i].multiply(w[i]);
+    }
+    for (int i = from; i < t.length - trim; i++) {
+      t[i] = v.c(2.0);
+    }
+    return ArrayOracle.sum(t, v.c(0));
+  }
+
+  @Test
+  void innerElementsOverwrittenByAConstantPassNoGradient() {
+    ArrayFunction f = fn("overwriteInner", "w");
+    ArrayOracle.DsBody ds = v -> overwritten(v, 1, 1);
+    Map<String, Object> g = f.checkDs(ds, (Object) new double[] {1, 2, 3, 4, 5});
+    // The issue's numbers, written out: the exact gradient is [2, 0, 0, 0, 10].
+    assertEquals(java.util.Arrays.toString(new double[] {2, 0, 0, 0, 10}),
+        java.util.Arrays.toString((double[]) g.get("w")));
+    for (int n = 0; n <= 4; n++) {
+      f.checkDs(ds, (Object) ramp(n));
+    }
+  }
+
+  @Test
+  void elementsOverwrittenToTheEndPassNoGradient() {
+    ArrayFunction f = fn("overwriteTail", "w");
+    ArrayOracle.DsBody ds = v -> overwritten(v, 1, 0);
+    for (int n = 0; n <= 5; n++) {
+      f.checkDs(ds, (Object) ramp(n));
+    }
+  }
+
+  @Test
+  void bufferResetInsideABatchLoop() {
+    ArrayFunction f = fn("resetPerExample", "w");
+    ArrayOracle.DsBody ds = v -> {
+      DerivativeStructure[] w = v.v("w");
+      double[][] x = v.dm("x");
+      DerivativeStructure loss = v.c(0);
+      for (double[] xn : x) {
+        DerivativeStructure z = v.c(0);
+        for (int j = 0; j < w.length; j++) {
+          z = z.add(v.c(0).add(w[j].multiply(xn[j])).tanh());
+        }
+        loss = loss.add(z.multiply(z));
+      }
+      return loss;
+    };
+    f.checkDs(ds, new double[] {0.3, -0.2, 0.5}, new double[][] {{1, 2, 3}, {-1, 0.5, 2}});
+    f.checkDs(ds, new double[] {0.3}, new double[][] {{1}, {-1}, {2}});
+  }
+
+  @Test
+  void callInTheConditionOfAConditionalExpression() {
+    ArrayFunction f = fn("callInConditional", "x", "y");
+    ArrayOracle.DsBody ds = v -> {
+      DerivativeStructure y = v.s("y");
+      return y.multiply(y).getValue() > 0.5 ? v.s("x") : v.c(1.0);
+    };
+    f.checkDs(ds, 0.4, 0.9);
+    f.checkDs(ds, 0.4, 0.1);
+  }
+
+  @Test
+  void callStoredIntoALocalArrayElement() {
+    ArrayFunction f = fn("callIntoElement", "x", "w");
+    ArrayOracle.DsBody ds = v -> {
+      DerivativeStructure x = v.s("x");
+      DerivativeStructure w0 = v.v("w")[0];
+      return x.multiply(x).add(w0.multiply(w0).multiply(x));
+    };
+    f.checkDs(ds, 0.7, new double[] {1.5, 2});
+  }
+
+  @Test
+  void localMatrixWrittenThroughTheLoopRowInAWhileLoop() {
+    ArrayFunction f = fn("rowsWhile", "x");
+    Map<String, Object> g = f.checkDs(v -> v.s("x").multiply(2), 0.3);
+    assertEquals(2.0, (Double) g.get("x"));
+  }
+
+  @Test
+  void localMatrixWrittenThroughTheLoopRow() {
+    ArrayFunction f = fn("rows", "x");
+    Map<String, Object> g = f.checkDs(v -> v.s("x"), 0.3);
+    assertEquals(1.0, (Double) g.get("x"));
+    assertTrue(f.generatedSource().contains("class FRowsBackward"));
+  }
+
+  private static double[] ramp(int n) {
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = 0.5 + i;
+    }
+    return w;
+  }
+}
