@@ -2,6 +2,7 @@
 package com.example;
 
 import io.github.adjoint.Buffers;
+import io.github.adjoint.DerivedFrom;
 import javax.annotation.processing.Generated;
 
 /**
@@ -12,6 +13,10 @@ import javax.annotation.processing.Generated;
 @Generated(
     value = "io.github.adjoint.processor.AdjointProcessor",
     comments = "from Lecture.squaredDot"
+)
+@DerivedFrom(
+    type = "com.example.Lecture",
+    method = "squaredDot"
 )
 public final class LectureSquaredDotBackward {
   /**
@@ -63,7 +68,6 @@ public final class LectureSquaredDotBackward {
   private void reverse(double[] w, double[] x, double s, int i) {
     // Reverse sweep: each adjoint dv = ∂result/∂v; every block adds upstream × local gradient.
     double[] dw = this.w;
-    double dt1 = 0.0;
     double dresult = 1.0;
     // grad of: return s * s (Lecture.java:35)
     double ds = dresult * s;
@@ -71,9 +75,9 @@ public final class LectureSquaredDotBackward {
     // retrace loop: for (int i = 0; i < w.length; i++) (Lecture.java:32)
     for (i = 0; i < w.length; i++) {
       // grad of: s += w[i] * x[i] (Lecture.java:33)
-      dt1 += ds;
-      dw[i] += dt1 * x[i];
-      dt1 = 0.0;
+      if (ds != 0.0) {
+        dw[i] += ds * x[i];
+      }
     }
   }
 

@@ -71,21 +71,30 @@ public final class AdjointProcessor extends AbstractProcessor {
     }
     Set<String> failed = new HashSet<>();
     Map<String, Read> read = new LinkedHashMap<>();
+    // Every name is claimed before any body is read, so a call can be checked against all of them.
+    Map<ExecutableElement, String> valid = new LinkedHashMap<>();
     for (Element element : round.getElementsAnnotatedWith(annotation)) {
       if (element.getKind() != ElementKind.METHOD) {
         continue;
       }
       ExecutableElement method = (ExecutableElement) element;
-      String name = generatedName(method);
+      String name = GeneratedNames.backwardName(processingEnv.getElementUtils(), method);
       guarded(method, () -> {
-        Function function = read(method, name);
-        if (function == null) {
-          failed.add(name);
+        if (declarationIsValid(method, name)) {
+          valid.put(method, name);
         } else {
-          read.put(name, new Read(method, name, function));
+          failed.add(name);
         }
       });
     }
+    valid.forEach((method, name) -> guarded(method, () -> {
+      Function function = read(method);
+      if (function == null) {
+        failed.add(name);
+      } else {
+        read.put(name, new Read(method, name, function));
+      }
+    }));
     // A method whose callee failed is not generated: its code would not compile, and the callee's
     // own error already says what to fix.
     boolean changed = true;
@@ -114,17 +123,8 @@ public final class AdjointProcessor extends AbstractProcessor {
     }
   }
 
-  private String generatedName(ExecutableElement method) {
-    String pkg = GeneratedNames.packageName(processingEnv.getElementUtils(), method);
-    String simple = GeneratedNames.backwardSimpleName(method);
-    return pkg.isEmpty() ? simple : pkg + "." + simple;
-  }
-
-  /** Validates and reads one method; null after reporting its errors. */
-  private Function read(ExecutableElement method, String generatedName) {
-    if (!declarationIsValid(method, generatedName)) {
-      return null;
-    }
+  /** Reads one method; null after reporting its errors. */
+  private Function read(ExecutableElement method) {
     if (trees == null) {
       trees = EnvironmentGuard.trees(processingEnv);
       if (trees == null) {
@@ -145,7 +145,8 @@ public final class AdjointProcessor extends AbstractProcessor {
         new Reporter(trees, path.getCompilationUnit(), processingEnv.getMessager(), method);
     MethodReader reader =
         new MethodReader(
-            trees, processingEnv.getElementUtils(), path.getCompilationUnit(), reporter, method);
+            trees, processingEnv.getElementUtils(), path.getCompilationUnit(), reporter, method,
+            this::claimedOrigin);
     Function function = reader.read(tree);
     if (!reporter.hasErrors()) {
       Set<Var> varied = Activity.varied(function.parameters(), function.body());
@@ -166,7 +167,9 @@ public final class AdjointProcessor extends AbstractProcessor {
             method,
             processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated")
                 != null,
-            AdjointProcessor.class.getName());
+            AdjointProcessor.class.getName(),
+            GeneratedNames.ownerName(method),
+            method.getSimpleName().toString());
     JavaFile file = new BackwardWriter(function, lowered, target).write();
     try {
       file.writeTo(processingEnv.getFiler());
@@ -214,8 +217,45 @@ public final class AdjointProcessor extends AbstractProcessor {
           method,
           Message.NAME_COLLISION.format(generatedName, display, GeneratedNames.display(other)));
       valid = false;
+    } else {
+      String earlier = earlierOriginOf(generatedName);
+      if (earlier != null && !earlier.equals(GeneratedNames.origin(method))) {
+        // Compiled separately, the class of a jar would be replaced by this one: a caller of the
+        // jar's method would get this method's value and gradient.
+        error(method, Message.NAME_COLLISION.format(generatedName, display, earlier));
+        valid = false;
+      }
     }
     return valid;
+  }
+
+  /**
+   * The origin recorded by a class of this name already on the class path, when that origin
+   * method still exists (a stale class of a renamed method in an output folder is no conflict).
+   */
+  private String earlierOriginOf(String generatedName) {
+    TypeElement existing = processingEnv.getElementUtils().getTypeElement(generatedName);
+    if (existing == null) {
+      return null;
+    }
+    String origin = GeneratedNames.recordedOrigin(existing).orElse(null);
+    if (origin == null) {
+      return null;
+    }
+    int dot = origin.lastIndexOf('.');
+    TypeElement owner = processingEnv.getElementUtils().getTypeElement(origin.substring(0, dot));
+    boolean stillThere =
+        owner != null
+            && ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
+                .anyMatch(m -> m.getSimpleName().contentEquals(origin.substring(dot + 1))
+                    && MethodReader.hasAnnotation(m, MethodReader.DIFFERENTIABLE));
+    return stillThere ? origin : null;
+  }
+
+  /** The origin of the method of this compilation that claimed a generated name, or null. */
+  private String claimedOrigin(String generatedName) {
+    ExecutableElement method = claimed.get(generatedName);
+    return method == null ? null : GeneratedNames.origin(method);
   }
 
   private void error(Element at, String text) {

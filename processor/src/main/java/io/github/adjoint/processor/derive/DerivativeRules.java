@@ -16,10 +16,19 @@ import java.util.Map;
  */
 public final class DerivativeRules {
 
-  /** The templates of one operation, one per operand. */
-  public record Rule(List<String> perOperand) {
+  /**
+   * The templates of one operation, one per operand. {@code linear}: every local gradient is the
+   * constant ±1, so a zero upstream gradient contributes zero by itself; other rules may meet an
+   * infinite or NaN local gradient (sqrt at 0, log of a probability 0, an overflowed value on an
+   * untaken path), where only an explicit test keeps a zero upstream from making it NaN.
+   */
+  public record Rule(List<String> perOperand, boolean linear) {
     static Rule of(String... templates) {
-      return new Rule(java.util.Arrays.asList(templates));
+      return new Rule(java.util.Arrays.asList(templates), false);
+    }
+
+    static Rule linear(String... templates) {
+      return new Rule(java.util.Arrays.asList(templates), true);
     }
 
     public String forOperand(int index) {
@@ -33,7 +42,7 @@ public final class DerivativeRules {
   }
 
   /** {@code z = a}: the upstream gradient passes through. */
-  public static final Rule COPY = Rule.of("$g");
+  public static final Rule COPY = Rule.linear("$g");
 
   private static final Map<BinaryOp, Rule> BINARY = new EnumMap<>(BinaryOp.class);
   private static final Map<UnaryOp, Rule> UNARY = new EnumMap<>(UnaryOp.class);
@@ -42,15 +51,15 @@ public final class DerivativeRules {
   private static final String LN10 = Double.toString(Math.log(10.0));
 
   static {
-    BINARY.put(BinaryOp.ADD, Rule.of("$g", "$g"));
-    BINARY.put(BinaryOp.SUB, Rule.of("$g", "-$g"));
+    BINARY.put(BinaryOp.ADD, Rule.linear("$g", "$g"));
+    BINARY.put(BinaryOp.SUB, Rule.linear("$g", "-$g"));
     BINARY.put(BinaryOp.MUL, Rule.of("$g * $1", "$g * $0"));
     BINARY.put(BinaryOp.DIV, Rule.of("$g / $1", "-$g * $z / $1"));
     // a % b = a - b * trunc(a / b); trunc(a / b) = (a - z) / b exactly up to rounding, so rint.
     BINARY.put(BinaryOp.REM, Rule.of("$g", "-$g * Math.rint(($0 - $z) / $1)"));
 
-    UNARY.put(UnaryOp.NEG, Rule.of("-$g"));
-    UNARY.put(UnaryOp.PLUS, Rule.of("$g"));
+    UNARY.put(UnaryOp.NEG, Rule.linear("-$g"));
+    UNARY.put(UnaryOp.PLUS, Rule.linear("$g"));
 
     MATH.put(MathFunction.ABS, Rule.of("$g * Math.signum($0)"));
     // The gradient goes to the argument the result equals, ties to the first, as Math.max/min

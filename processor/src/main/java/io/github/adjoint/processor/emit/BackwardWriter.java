@@ -66,7 +66,9 @@ public final class BackwardWriter {
       String sourceDisplay,
       Element originatingElement,
       boolean generatedAnnotationAvailable,
-      String processorName) {}
+      String processorName,
+      String originType,
+      String originMethod) {}
 
   /** Where a value or a branch outcome is kept for the reverse sweep. */
   private record Record(String slot, Tape tape) {
@@ -130,7 +132,10 @@ public final class BackwardWriter {
   private final CountedLoops countedLoops;
   private final Map<Expr.DiffCall, String> callSites = new IdentityHashMap<>();
   private final Map<Var, Boolean> adjointDeclaredInPlace = new IdentityHashMap<>();
+  /** Temporaries whose adjoint is the upstream gradient of the increment that reads them. */
+  private final Map<Var, String> sharedAdjoints = new IdentityHashMap<>();
   private final Set<Tape> tapesUsed = java.util.EnumSet.noneOf(Tape.class);
+  private final Map<Tape, String> tapeFields = new java.util.EnumMap<>(Tape.class);
   private final NameAllocator locals = new NameAllocator();
   private final NameAllocator fields = new NameAllocator();
   private final NameAllocator methods = new NameAllocator();
@@ -156,8 +161,12 @@ public final class BackwardWriter {
     for (String reserved : List.of("compute", "accumulate", "zero")) {
       methods.newName(reserved);
     }
+    // Gradient fields carry the parameters' own names: claimed before any generated field.
+    for (Var p : function.parameters()) {
+      fields.newName(p.name(), p);
+    }
     for (Tape t : Tape.values()) {
-      fields.newName(t.field, t);
+      tapeFields.put(t, fields.newName(t.field, t));
     }
   }
 
@@ -223,6 +232,11 @@ public final class BackwardWriter {
               .addMember("comments", "$S", "from " + target.sourceDisplay())
               .build());
     }
+    type.addAnnotation(
+        AnnotationSpec.builder(ClassName.get("io.github.adjoint", "DerivedFrom"))
+            .addMember("type", "$S", target.originType())
+            .addMember("method", "$S", target.originMethod())
+            .build());
     for (Var p : function.parameters()) {
       if (p.differentiable()) {
         type.addField(
@@ -241,7 +255,7 @@ public final class BackwardWriter {
     for (Tape t : tapesUsed) {
       ClassName tapeClass = ClassName.get(TAPES, t.className);
       type.addField(
-          FieldSpec.builder(tapeClass, t.field, Modifier.PRIVATE, Modifier.FINAL)
+          FieldSpec.builder(tapeClass, tapeFields.get(t), Modifier.PRIVATE, Modifier.FINAL)
               .initializer("new $T()", tapeClass)
               .build());
     }
@@ -273,9 +287,6 @@ public final class BackwardWriter {
   }
 
   private void allocateNames() {
-    for (Var p : function.parameters()) {
-      fields.newName(p.name(), p);
-    }
     for (Var v : variables()) {
       names.put(v, variableName(v.name()));
     }
@@ -774,7 +785,7 @@ public final class BackwardWriter {
     }
     for (Tape t : tapesUsed) {
       // Left over only if an earlier call threw half-way.
-      body.addStatement("$L.clear()", t.field);
+      body.addStatement("$L.clear()", tapeFields.get(t));
     }
     for (Var p : function.parameters()) {
       if (p.differentiable() && p.type().isArray() && varied.contains(p)) {
@@ -1047,11 +1058,11 @@ public final class BackwardWriter {
           out.beginControlFlow("if ($L)", condition);
           lastCommented = i.pos();
           forward(i.then(), out, loopDepth);
-          out.addStatement("$L.push(true)", branch.tape().field);
+          out.addStatement("$L.push(true)", tapeFields.get(branch.tape()));
           out.nextControlFlow("else");
           lastCommented = i.pos();
           forward(i.otherwise(), out, loopDepth);
-          out.addStatement("$L.push(false)", branch.tape().field);
+          out.addStatement("$L.push(false)", tapeFields.get(branch.tape()));
           out.endControlFlow();
           continue;
         }
@@ -1092,7 +1103,7 @@ public final class BackwardWriter {
           out.endControlFlow("while ($L)", condition);
         }
         if (count != null && count.onTape()) {
-          out.addStatement("$L.push($L)", count.tape().field, count.slot());
+          out.addStatement("$L.push($L)", tapeFields.get(count.tape()), count.slot());
         }
       }
     }
@@ -1112,14 +1123,14 @@ public final class BackwardWriter {
       return;
     }
     if (r.onTape()) {
-      out.addStatement("$L.push($L)", r.tape().field, current);
+      out.addStatement("$L.push($L)", tapeFields.get(r.tape()), current);
     } else {
       out.addStatement("$L = $L", r.slot(), current);
     }
   }
 
   private String restore(Record r) {
-    return r.onTape() ? r.tape().field + ".pop()" : r.slot();
+    return r.onTape() ? tapeFields.get(r.tape()) + ".pop()" : r.slot();
   }
 
   private void comment(CodeBlock.Builder out, Pos pos, String prefix) {
@@ -1186,7 +1197,7 @@ public final class BackwardWriter {
           comment(out, a.pos(), "step back: ");
           out.addStatement("$L = $L", name(a.target()), inverse(a, renderer));
         } else {
-          reverseWrite(s, out, depth, loopDepth);
+          reverseWrite(s, k > 0 ? body.get(k - 1) : null, out, depth, loopDepth);
         }
       } else if (s instanceof Stmt.If i) {
         Record branch = branches.get(i);
@@ -1219,7 +1230,7 @@ public final class BackwardWriter {
         }
         comment(out, l.pos(), "retrace loop: ");
         if (count.onTape()) {
-          out.addStatement("$L = $L.pop()", count.slot(), count.tape().field);
+          out.addStatement("$L = $L.pop()", count.slot(), tapeFields.get(count.tape()));
         }
         Stmt.Assign init = countedFromConstant.get(l);
         Var counter = split ? null : orderFreeCounter(l);
@@ -1263,7 +1274,8 @@ public final class BackwardWriter {
     return start.equals("0") ? count.slot() : start + " + " + count.slot();
   }
 
-  private void reverseWrite(Stmt s, CodeBlock.Builder out, int depth, int loopDepth) {
+  /** {@code previous}: the statement before {@code s} in its block, whose reverse comes next. */
+  private void reverseWrite(Stmt s, Stmt previous, CodeBlock.Builder out, int depth, int loopDepth) {
     Record record = records.get(s);
     boolean element = s instanceof Stmt.ArrayAssign;
     String current =
@@ -1302,7 +1314,14 @@ public final class BackwardWriter {
               : readAdjoint(v);
       Rule rule = ruleOf(value);
       for (int i = 0; i < operands.size(); i++) {
-        if (i != increment) {
+        if (i == increment) {
+          continue;
+        }
+        if (definedJustBefore(operands.get(i), rule.forOperand(i), previous)) {
+          // s = s + t right after t = a * b: t's adjoint is s's, so t's reverse reads ds itself
+          // (dw[i] += ds * x[i]) instead of dt += ds; dw[i] += dt * x[i]; dt = 0.
+          sharedAdjoints.put(((Expr.Ref) operands.get(i)).var(), upstream);
+        } else {
           contribute(operands.get(i), rule.forOperand(i), upstream, operands, current, out, depth);
         }
       }
@@ -1321,8 +1340,11 @@ public final class BackwardWriter {
       boolean overwrites =
           loopDepth > 0
               || ((v.kind() == Var.Kind.LOCAL || v.kind() == Var.Kind.PARAMETER) && !a.declaration());
-      upstream = readAdjoint(v);
-      if (selfReference) {
+      String shared = sharedAdjoints.remove(v);
+      upstream = shared != null ? shared : readAdjoint(v);
+      if (shared != null) {
+        // Nothing wrote the temporary's own adjoint: nothing to zero.
+      } else if (selfReference) {
         String copy = planning ? "upstream" : variableName("upstream");
         out.addStatement("double $L = $L", copy, upstream);
         out.addStatement("$L = 0.0", upstream);
@@ -1339,6 +1361,12 @@ public final class BackwardWriter {
         result = captured;
       }
       out.addStatement("$L = $L", current, restore(record));
+    }
+    // A zero adjoint contributes zero, also where the local gradient is infinite or NaN.
+    boolean guarded = !isLinear(value) && !upstream.equals(knownOne());
+    if (guarded) {
+      out.beginControlFlow("if ($L != 0.0)", upstream);
+      depth++;
     }
     if (value instanceof Expr.DiffCall call) {
       String site = "this." + callSites.get(call);
@@ -1368,9 +1396,45 @@ public final class BackwardWriter {
         contribute(operands.get(i), rule.forOperand(i), upstream, operands, result, out, depth);
       }
     }
+    if (guarded) {
+      out.endControlFlow();
+    }
     if (zeroAfter) {
       out.addStatement("$L = 0.0", upstream);
     }
+  }
+
+  /**
+   * Whether {@code operand}, passed through unchanged ({@code $g}), is a temporary whose only
+   * definition is {@code previous}: a temporary is read once, so its adjoint is that upstream.
+   */
+  private boolean definedJustBefore(Expr operand, String template, Stmt previous) {
+    return "$g".equals(template)
+        && operand instanceof Expr.Ref r
+        && r.var().kind() == Var.Kind.TEMP
+        && previous instanceof Stmt.Assign a
+        && a.target() == r.var()
+        && active(a)
+        && !records.containsKey(a);
+  }
+
+  private static boolean isLinear(Expr value) {
+    Rule rule = ruleOf(value);
+    return rule != null && rule.linear();
+  }
+
+  /**
+   * The adjoint of the result while it is 1 wherever it is read: when no assignment of the result
+   * stands in a loop, nothing zeroes it. Null otherwise.
+   */
+  private String knownOne() {
+    boolean[] inLoop = {false};
+    Stmt.walk(lowered.body(), s -> {
+      if (s instanceof Stmt.Loop l) {
+        Activity.forEachAssign(l.body(), a -> inLoop[0] |= a.target() == lowered.result());
+      }
+    });
+    return inLoop[0] ? null : adjoints.get(lowered.result());
   }
 
   /**

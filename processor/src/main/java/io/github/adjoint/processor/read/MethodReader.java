@@ -83,6 +83,7 @@ public final class MethodReader {
   private final NameResolver names;
   private final SourcePositions positions;
   private final Deque<Map<String, Var>> scopes = new ArrayDeque<>();
+  private final java.util.function.UnaryOperator<String> claimedOrigin;
 
   /** A double argument passed to a callee's @NoGrad parameter, checked once activity is known. */
   private record NoGradCheck(Expr argument, Tree at, int position, String callee) {}
@@ -102,12 +103,18 @@ public final class MethodReader {
     return !(e instanceof Expr.Literal) && !(e instanceof Expr.Constant);
   }
 
+  /**
+   * {@code claimedOrigin}: for a generated class name, the origin ({@code pkg.Type.method}) of the
+   * method of this compilation that will generate it, or null.
+   */
   public MethodReader(
       Trees trees,
       Elements elements,
       CompilationUnitTree unit,
       Reporter reporter,
-      ExecutableElement method) {
+      ExecutableElement method,
+      java.util.function.UnaryOperator<String> claimedOrigin) {
+    this.claimedOrigin = claimedOrigin;
     this.trees = trees;
     this.elements = elements;
     this.unit = unit;
@@ -1217,9 +1224,19 @@ public final class MethodReader {
       }
     } else {
       // Compiled earlier: parameter names may be gone, the generated class's fields are not.
-      TypeElement backward = elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple);
+      String qualified = GeneratedNames.backwardName(elements, m);
+      TypeElement backward = elements.getTypeElement(qualified);
       if (backward == null) {
         reporter.error(at, Message.MISSING_BACKWARD, display, simple, m.getEnclosingElement().getSimpleName());
+        return null;
+      }
+      String origin = GeneratedNames.origin(m);
+      String recorded = GeneratedNames.recordedOrigin(backward).orElse(origin);
+      String claimer = claimedOrigin.apply(qualified);
+      // Another method's class of the same name would be called instead: its value and gradient.
+      String other = !recorded.equals(origin) ? recorded : claimer != null && !claimer.equals(origin) ? claimer : null;
+      if (other != null) {
+        reporter.error(at, Message.NAME_COLLISION, qualified, display, other);
         return null;
       }
       List<String> gradientFields =

@@ -69,6 +69,25 @@ class InactiveValuesTest {
           return t * t;
         }
 
+        /** The value of sqrt is computed for every x, and used only where it is real. */
+        @Differentiable
+        static double guardedSqrt(double x, double y) {
+          double r = Math.sqrt(x);
+          double s = 0;
+          if (x > 0) s = r;
+          return s + x * y;
+        }
+
+        /** sqrt at 0 has an infinite derivative; its untaken use leaves a zero adjoint. */
+        @Differentiable
+        static double infiniteDerivativeAtZero(double x, double y) {
+          double r = Math.sqrt(x * x);
+          double p = Math.pow(x, 0.5);
+          double s = 0;
+          if (x > 0) s = r + p;
+          return s + x * y;
+        }
+
         @Differentiable
         static double nanReassignedParameter(double x, double y) {
           double keep = x;
@@ -139,6 +158,21 @@ class InactiveValuesTest {
     // (xy)^2: (2 x y^2, 2 x^2 y)
     double[] g = f.check(Oracle.exact(9, 2 * 1.5 * 4, 2 * 2.25 * -2), 1.5, -2);
     Differentiated.assertAllFinite("overwrittenInfinity", g);
+  }
+
+  @Test
+  void nanOfAnUntakenSqrt() {
+    Differentiated f = compiled.function("dead.D", "guardedSqrt", "x", "y");
+    double[] g = f.check(Oracle.exact(-0.7 * 2, 2, -0.7), -0.7, 2);
+    Differentiated.assertAllFinite("guardedSqrt", g);
+    f.checkDs(v -> v[0].sqrt().add(v[0].multiply(v[1])), 0.8, 2);
+  }
+
+  @Test
+  void infiniteDerivativeUnderAZeroAdjoint() {
+    Differentiated f = compiled.function("dead.D", "infiniteDerivativeAtZero", "x", "y");
+    double[] g = f.check(Oracle.exact(0, 3, 0), 0.0, 3);
+    Differentiated.assertAllFinite("infiniteDerivativeAtZero", g);
   }
 
   @Test

@@ -95,6 +95,38 @@ class RandomProgramFindsTest {
           return m[0][0] + m[1][0];
         }
 
+        /** Parameters named like the generated tape fields, in a function that needs the tapes. */
+        @Differentiable
+        static double tapeNames(double doubles, double[] branches, int ints, long longs) {
+          double s = 0.5;
+          int k = 0;
+          for (int i = 0; i < ints; i++) {
+            double v = s * doubles;
+            k = (k * 3 + i) % branches.length;
+            if (v > 0.1) {
+              s = Math.sin(v) + branches[k] * longs;
+            } else {
+              s = v * v + doubles;
+            }
+          }
+          return s;
+        }
+
+        /**
+         * Softmax cross-entropy as often written: the log of every probability, only the target's
+         * used. A probability that is exactly 0 has log -inf and derivative 1/0.
+         */
+        @Differentiable
+        static double crossEntropy(double[] p, int target) {
+          double[] logs = new double[p.length];
+          for (int i = 0; i < p.length; i++) logs[i] = Math.log(p[i]);
+          double loss = 0;
+          for (int i = 0; i < p.length; i++) {
+            if (i == target) loss -= logs[i];
+          }
+          return loss;
+        }
+
         /** Enhanced for over a local matrix, written through the row variable. */
         @Differentiable
         static double rows(double x) {
@@ -208,6 +240,35 @@ class RandomProgramFindsTest {
     Map<String, Object> g = f.checkDs(v -> v.s("x"), 0.3);
     assertEquals(1.0, (Double) g.get("x"));
     assertTrue(f.generatedSource().contains("class FRowsBackward"));
+  }
+
+  @Test
+  void parametersNamedLikeTheTapes() {
+    ArrayFunction f = fn("tapeNames", "doubles", "branches");
+    ArrayOracle.DsBody ds = v -> {
+      DerivativeStructure doubles = v.s("doubles");
+      DerivativeStructure[] branches = v.v("branches");
+      DerivativeStructure s = v.c(0.5);
+      int k = 0;
+      for (int i = 0; i < v.i("ints"); i++) {
+        DerivativeStructure x = s.multiply(doubles);
+        k = (k * 3 + i) % branches.length;
+        s = x.getValue() > 0.1 ? x.sin().add(branches[k].multiply(v.i("longs"))) : x.multiply(x).add(doubles);
+      }
+      return s;
+    };
+    f.checkDs(ds, 0.9, new double[] {0.3, -0.2, 0.8}, 7, 2L);
+    f.checkDs(ds, -0.4, new double[] {0.3, 0.5}, 5, 3L);
+  }
+
+  @Test
+  void crossEntropyWithAProbabilityOfZero() {
+    ArrayFunction f = fn("crossEntropy", "p");
+    ArrayOracle.DsBody ds = v -> v.v("p")[v.i("target")].log().negate();
+    Map<String, Object> g = f.checkDs(ds, new double[] {0.0, 0.25, 0.75}, 2);
+    assertEquals(java.util.Arrays.toString(new double[] {0, 0, -1 / 0.75}),
+        java.util.Arrays.toString((double[]) g.get("p")));
+    f.checkDs(ds, new double[] {0.5, 0.0, 0.5, 0.0}, 0);
   }
 
   private static double[] ramp(int n) {

@@ -1,0 +1,24 @@
+package io.github.adjoint;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a class Adjoint generated, with the method it was generated from. Two methods can map to
+ * one generated name ({@code Foo.barBaz} and {@code FooBar.baz} both give {@code
+ * FooBarBazBackward}); compiled separately, one class would silently stand in for the other. The
+ * processor reads this from class files and reports a located error instead.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface DerivedFrom {
+  /** The canonical name of the class that declares the method, e.g. {@code com.example.Foo}. */
+  String type();
+
+  /** The method's name. */
+  String method();
+}
