@@ -2,7 +2,7 @@
 # Runs the JMH benchmarks with settings sane for a small shared machine (2 cores) and prints the
 # ratios measured side by side as a Markdown table.
 #
-#   benchmarks/run.sh                       # everything, 3 rounds (about 7 minutes)
+#   benchmarks/run.sh                       # everything, 3 rounds (about 18 minutes)
 #   benchmarks/run.sh LogisticRegression    # extra arguments go to JMH (here: a benchmark regex)
 #   SKIP_BUILD=1 benchmarks/run.sh          # reuse benchmarks/target/benchmarks.jar
 #   ROUNDS=1 JMH_OPTS="-f 1 -wi 10 -i 10" benchmarks/run.sh   # other settings

@@ -19,7 +19,10 @@ import java.util.function.DoubleSupplier;
  * <p>This complements the JMH benchmarks (same models, same data and seeds); it does not replace
  * them: JMH's fork isolation and blackholes are the reference for absolute times.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.github.adjoint.benchmarks.Interleaved [rounds]</pre>
+ * <p>Besides the models of {@code Models}, it measures the {@code StyleModels} variants ({@link
+ * StyleCases}): the same networks written in the styles a new user writes.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.github.adjoint.benchmarks.Interleaved [rounds [filter...]]</pre>
  */
 public final class Interleaved {
   private Interleaved() {}
@@ -59,6 +62,30 @@ public final class Interleaved {
             () -> generated.compute(d.w1(), d.b1(), d.w2(), d.b2(), d.x(), d.labels()) + generated.w1[0][0],
             () -> Models.mlpLoss(d.w1(), d.b1(), d.w2(), d.b2(), d.x(), d.labels()),
             () -> handWritten.compute(d.w1(), d.b1(), d.w2(), d.b2(), d.x(), d.labels()) + handWritten.w1[0][0]));
+  }
+
+  /**
+   * A {@code StyleModels} variant ({@link StyleCases}); a one-example variant's contenders each
+   * cycle through the 32 examples, one per call, on counters of their own.
+   */
+  static Case style(String variant) {
+    StyleCases.Variant v = StyleCases.variant(variant);
+    int examples = v.examples();
+    return new Case(
+        v.description(),
+        v.size(),
+        List.of("generated", "value only", "hand-written"),
+        List.of(cycling(v.generated(), examples), cycling(v.valueOnly(), examples),
+            cycling(v.handWritten(), examples)));
+  }
+
+  private static DoubleSupplier cycling(java.util.function.IntToDoubleFunction f, int examples) {
+    int[] next = {0};
+    return () -> {
+      int i = next[0];
+      next[0] = i + 1 == examples ? 0 : i + 1;
+      return f.applyAsDouble(i);
+    };
   }
 
   /** Per contender: the time per call in each round (ns). */
@@ -102,6 +129,20 @@ public final class Interleaved {
     return nanos;
   }
 
+  static boolean selected(List<String> filters, String... names) {
+    if (filters.isEmpty()) {
+      return true;
+    }
+    for (String f : filters) {
+      for (String name : names) {
+        if (name.contains(f)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The q-quantile (0..1) of the values, by the nearest rank: the quartiles around the median. */
   static double quantile(double[] values, double q) {
     double[] sorted = values.clone();
@@ -126,13 +167,27 @@ public final class Interleaved {
     return ResultsTable.median(Arrays.stream(values).boxed().toList());
   }
 
+  /**
+   * {@code [rounds [filter...]]}: 300 rounds by default; with filters, only the cases whose name or
+   * size contains one of them (e.g. {@code "1 example"}, {@code tanh}, {@code "MLP 64-32"}).
+   */
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-    List<Case> cases = new ArrayList<>();
+    List<String> filters = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
+    List<Case> all = new ArrayList<>();
     for (int features : new int[] {10, 100, 1000}) {
-      cases.add(logistic(features));
+      all.add(logistic(features));
     }
-    cases.add(mlp());
+    all.add(mlp());
+    for (String variant : StyleCases.NAMES) {
+      all.add(style(variant));
+    }
+    List<Case> cases = new ArrayList<>();
+    for (Case c : all) {
+      if (selected(filters, c.name(), c.size())) {
+        cases.add(c);
+      }
+    }
     StringBuilder table = new StringBuilder();
     table.append("| benchmark | n (features) | generated / hand-written | generated / value only | generated | hand-written | value only |\n");
     table.append("|---|---:|---:|---:|---:|---:|---:|\n");

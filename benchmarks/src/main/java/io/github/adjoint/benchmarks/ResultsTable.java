@@ -106,7 +106,7 @@ public final class ResultsTable {
             byParams.forEach(
                 (params, m) -> {
                   List<Score> gen = m.get(GENERATED);
-                  out.append("| ").append(label(bench)).append(" | ").append(params);
+                  out.append("| ").append(label(bench, params)).append(" | ").append(size(bench, params));
                   out.append(" | ").append(ratio(gen, m.get(HAND)));
                   out.append(" | ").append(ratio(gen, m.get(VALUE)));
                   out.append(" | ").append(ratio(m.get(HIPPARCHUS), gen));
@@ -127,7 +127,7 @@ public final class ResultsTable {
         (bench, byParams) ->
             byParams.forEach(
                 (params, m) -> {
-                  out.append("| ").append(label(bench)).append(" | ").append(params);
+                  out.append("| ").append(label(bench, params)).append(" | ").append(size(bench, params));
                   for (String method : METHODS) {
                     out.append(" | ").append(time(m.get(method)));
                   }
@@ -137,12 +137,19 @@ public final class ResultsTable {
     return out.toString();
   }
 
-  private static String label(String bench) {
+  /** The benchmark's row label; a {@code StyleBenchmark} row is labelled by its variant's styles. */
+  static String label(String bench, String params) {
     return switch (bench) {
       case "LogisticRegressionBenchmark" -> "logistic regression, batch 32";
       case "MlpBenchmark" -> "MLP 64-32-10, batch 32";
+      case "StyleBenchmark" -> StyleCases.description(params);
       default -> bench;
     };
+  }
+
+  /** The size column: the parameters' values, or a {@code StyleBenchmark} variant's size. */
+  static String size(String bench, String params) {
+    return bench.equals("StyleBenchmark") ? StyleCases.size(params) : params;
   }
 
   private static String params(String bench, Object params) {
