@@ -48,4 +48,27 @@ class FunctionsTest {
           Double.doubleToLongBits(Functions.softplusFrom(x, e)), "softplus(" + x + ")");
     }
   }
+
+  /**
+   * Against 1 / cosh²(x), an independent formula good to a few ulps wherever cosh² does not
+   * overflow (|x| &lt; 355): relative, with no absolute floor, so the saturated tails count as
+   * much as 0. Beyond, the true value is below 1e-300.
+   */
+  @Test
+  void tanhSlopeKeepsItsRelativeDigitsEverywhere() {
+    for (double x = -350; x <= 350; x += 0.0137) {
+      double c = Math.cosh(x);
+      double expected = 1 / (c * c);
+      double actual = Functions.tanhSlope(x, Math.tanh(x));
+      assertEquals(expected, actual, 1e-11 * expected, "tanh'(" + x + ")");
+    }
+    for (double x : new double[] {0.0, -0.0, 4.9, 4.96, -4.96, 20, -20, 300}) {
+      double c = Math.cosh(x);
+      assertEquals(1 / (c * c), Functions.tanhSlope(x, Math.tanh(x)), 1e-11 / (c * c), "x = " + x);
+    }
+    for (double x : new double[] {360, -400, 800, -1e10}) {
+      double slope = Functions.tanhSlope(x, Math.tanh(x));
+      assertEquals(true, slope >= 0 && slope < 1e-300, "x = " + x + ": " + slope);
+    }
+  }
 }

@@ -97,8 +97,9 @@ public final class DerivativeRules {
             "-$g * ($0 / Math.hypot($0, $1)) / Math.hypot($0, $1)"));
     MATH.put(MathFunction.SINH, Rule.of("$g * Math.cosh($0)"));
     MATH.put(MathFunction.COSH, Rule.of("$g * Math.sinh($0)"));
-    // 1 / cosh², not 1 - z²: 1 - z² cancels for |a| >> 1 (8e-9 at a = 10, good to 1e-8 only).
-    MATH.put(MathFunction.TANH, Rule.of("$g / (Math.cosh($0) * Math.cosh($0))"));
+    // 1 - z² from the forward value where that keeps its digits, one exp where 1 - z² would
+    // cancel (|a| >> 1): no cosh, which is a native, uninlinable call on JDK 17.
+    MATH.put(MathFunction.TANH, Rule.of("$g * " + MathFunction.INTRINSICS + ".tanhSlope($0, $z)"));
     MATH.put(MathFunction.HYPOT, Rule.of("$g * $0 / $z", "$g * $1 / $z"));
     // σ(a) σ(-a), not z (1 - z): 1 - z cancels for a >> 1. Lowering turns differentiated calls
     // into SIGMOID_FROM / SOFTPLUS_FROM; these two rules serve the rest (and the rule tests).

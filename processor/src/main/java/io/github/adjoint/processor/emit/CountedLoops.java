@@ -72,10 +72,10 @@ final class CountedLoops {
   }
 
   /**
-   * An int expression of literals, constants, array lengths and int parameters whose value the
-   * function never changes: array variables are bound once (locals and parameters) or bound again
-   * where the reverse of their block begins (row aliases), and int parameters must never be
-   * assigned. Assigned int locals are not accepted: their value where the reverse runs may differ.
+   * An int expression of literals, constants, array lengths, int parameters the function never
+   * assigns and int locals assigned only at their top-level declaration: array variables are bound
+   * once (locals and parameters) or bound again where the reverse of their block begins (row
+   * aliases). Other int locals are not accepted: their value where the reverse runs may differ.
    */
   private boolean stableBound(Expr bound) {
     if (bound instanceof Expr.Literal || bound instanceof Expr.Constant) {
@@ -85,7 +85,10 @@ final class CountedLoops {
       return n.array() instanceof Expr.Ref a && !reassigned(a.var());
     }
     if (bound instanceof Expr.Ref r) {
-      return r.var().kind() == Var.Kind.PARAMETER && r.var().type() == Type.INT && !reassigned(r.var());
+      Var v = r.var();
+      return v.type() == Type.INT
+          && !reassigned(v)
+          && (v.kind() == Var.Kind.PARAMETER || (v.kind() == Var.Kind.LOCAL && declaredAtTop(v)));
     }
     if (bound instanceof Expr.Binary b) {
       return (b.op() == Expr.BinaryOp.ADD || b.op() == Expr.BinaryOp.SUB || b.op() == Expr.BinaryOp.MUL)
@@ -93,6 +96,14 @@ final class CountedLoops {
           && stableBound(b.right());
     }
     return false;
+  }
+
+  /**
+   * Whether {@code v} is declared by a statement of the function's top level: assigned once, before
+   * any loop that reads it, it holds that value wherever a loop's reverse runs.
+   */
+  private boolean declaredAtTop(Var v) {
+    return body.stream().anyMatch(s -> s instanceof Stmt.Assign a && a.target() == v && a.declaration());
   }
 
   /** Whether {@code v} is assigned anywhere but at its declaration. */

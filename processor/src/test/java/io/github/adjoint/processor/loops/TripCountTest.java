@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
  * Trip counts the reverse sweep computes again from the loop's bound instead of counting and
  * recording them: array lengths (of parameters, locals and row aliases), int parameters that are
  * never assigned, constants, and sums and products of those, from a constant start that may lie
- * above the bound. Bounds that may change (an assigned parameter, an int local) are still counted.
+ * above the bound, and int locals assigned only at their top-level declaration. Bounds that may
+ * change (an assigned parameter, an int local assigned again or declared in a loop) are still
+ * counted.
  * Each form is checked against Hipparchus, with counts of zero included.
  */
 class TripCountTest {
@@ -83,6 +85,30 @@ class TripCountTest {
           n = n - 2;
           for (int i = 0; i < n; i++) {
             s = Math.sin(s) * w[0];
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double declaredOnceBound(double[] w, @NoGrad double[] x) {
+          int hidden = w.length - 1;
+          double s = 1;
+          for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < hidden; i++) {
+              s = s * w[i] + x[(i + k) % x.length];
+            }
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double declaredPerPassBound(double[] w, @NoGrad double[] x) {
+          double s = 1;
+          for (int k = 0; k < 3; k++) {
+            int n = w.length - k;
+            for (int i = 0; i < n; i++) {
+              s = s * w[i] + x[(i + k) % x.length];
+            }
           }
           return s;
         }
@@ -237,5 +263,36 @@ class TripCountTest {
     f.checkDs(ds, new double[] {0.7, -0.4, 1.3}, new double[] {0.2, 0.5, -1, 2});
     f.checkDs(ds, new double[] {0.7}, new double[] {0.2});
     assertTrue(f.generatedSource().contains("ints.push"), f.generatedSource());
+  }
+
+  /** {@code hidden}, first assigned for {@code k}: the oracle for both functions below. */
+  private static DerivativeStructure nested(ArrayOracle.DsArgs a, java.util.function.IntUnaryOperator bound) {
+    DerivativeStructure[] w = a.v("w");
+    double[] x = a.dv("x");
+    DerivativeStructure s = a.c(1);
+    for (int k = 0; k < 3; k++) {
+      for (int i = 0; i < bound.applyAsInt(k); i++) {
+        s = s.multiply(w[i]).add(x[(i + k) % x.length]);
+      }
+    }
+    return s;
+  }
+
+  @Test
+  void anIntLocalDeclaredOnceAtTheTopIsRecounted() {
+    ArrayFunction f = fn("declaredOnceBound", "w");
+    for (double[] w : new double[][] {{0.7, -0.4, 1.3}, {0.5}, {}}) {
+      f.checkDs(a -> nested(a, k -> w.length - 1), w, new double[] {0.2, 0.5, -1});
+    }
+    assertRecounted(f);
+  }
+
+  @Test
+  void anIntLocalDeclaredInALoopIsCounted() {
+    ArrayFunction f = fn("declaredPerPassBound", "w");
+    for (double[] w : new double[][] {{0.7, -0.4, 1.3, 0.9}, {0.5}}) {
+      f.checkDs(a -> nested(a, k -> w.length - k), w, new double[] {0.2, 0.5, -1});
+    }
+    assertTrue(f.generatedSource().contains("trips"), f.generatedSource());
   }
 }
