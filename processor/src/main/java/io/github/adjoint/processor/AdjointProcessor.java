@@ -202,14 +202,18 @@ public final class AdjointProcessor extends AbstractProcessor {
       valid = false;
     }
     TypeElement owner = (TypeElement) method.getEnclosingElement();
-    long sameName =
+    ExecutableElement first =
         ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
             .filter(m -> m.getSimpleName().equals(method.getSimpleName()))
             .filter(m -> MethodReader.hasAnnotation(m, MethodReader.DIFFERENTIABLE))
-            .count();
-    if (sameName > 1) {
+            .findFirst()
+            .orElse(method);
+    if (!first.equals(method)) {
+      // One mistake, one error: on each later overload, not on the first declaration, and no
+      // NameCollision besides (overloads share their generated name by construction). The first
+      // keeps the name; the compilation fails on this error all the same.
       error(method, Message.OVERLOADED.format(display, owner.getSimpleName()));
-      valid = false;
+      return false;
     }
     ExecutableElement other = claimed.putIfAbsent(generatedName, method);
     if (other != null && !other.equals(method)) {

@@ -36,11 +36,21 @@ public enum Message {
   UNSUPPORTED_FIELD(
       "UnsupportedField",
       "field %s is not a static final constant; pass it as a (@NoGrad) parameter instead"),
+  ARRAY_CONSTANT(
+      "ArrayConstant",
+      "field %s is a static final %s: final fixes the reference, not the elements, so an array is"
+          + " not a constant; pass it as a @NoGrad %2$s parameter"),
   INACCESSIBLE_CONSTANT(
       "InaccessibleConstant",
       "constant %s is private and not a compile-time constant, so generated code cannot read it;"
           + " make it package-private or pass it as a parameter"),
   UNKNOWN_NAME("UnknownName", "cannot resolve %s"),
+  TYPE_MISMATCH(
+      "TypeMismatch",
+      "%s is %s where %s is expected; %s"),
+  ARGUMENT_COUNT(
+      "ArgumentCount",
+      "%s takes %s argument(s), not %s; pass one argument per parameter"),
   MISSING_BACKWARD(
       "MissingBackward",
       "%s is @Differentiable but its generated class %s is not on the classpath; compile %s with"

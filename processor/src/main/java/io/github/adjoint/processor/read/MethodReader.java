@@ -85,6 +85,13 @@ public final class MethodReader {
   private final Deque<Map<String, Var>> scopes = new ArrayDeque<>();
   private final java.util.function.UnaryOperator<String> claimedOrigin;
 
+  /**
+   * Variables whose declaration was reported (a parameter or local of an unsupported type, a local
+   * whose initializer was rejected): declared all the same, so that their uses resolve, but every
+   * use reads as {@link #ERROR} and reports nothing more. One error per mistake.
+   */
+  private final Set<Var> unusable = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
   /** A double argument passed to a callee's @NoGrad parameter, checked once activity is known. */
   private record NoGradCheck(Expr argument, Tree at, int position, String callee) {}
 
@@ -185,6 +192,9 @@ public final class MethodReader {
               type.orElse(Type.DOUBLE),
               Var.Kind.PARAMETER,
               isDifferentiable(p));
+      if (type.isEmpty()) {
+        unusable.add(v);
+      }
       parameters.put(v.name(), v);
       parameterVars.add(v);
     }
@@ -403,18 +413,30 @@ public final class MethodReader {
         return;
       }
       init = t.getInitializer() == null ? null : expr(t.getInitializer());
+      if (init == ERROR) {
+        // The initializer's error is the mistake; its type is unknown, so uses must not guess it.
+        declareUnusable(t.getName().toString(), Type.DOUBLE);
+        return;
+      }
       type = init == null ? Type.DOUBLE : init.type();
     } else if (typeTree instanceof PrimitiveTypeTree p && primitive(p.getPrimitiveTypeKind()).isPresent()) {
-      init = t.getInitializer() == null ? null : expr(t.getInitializer());
       type = primitive(p.getPrimitiveTypeKind()).get();
+      init = t.getInitializer() == null ? null : converted(type, expr(t.getInitializer()), t.getInitializer());
     } else if (arrayType(typeTree).isPresent()) {
       arrayDeclaration(t, arrayType(typeTree).get(), out);
       return;
     } else {
-      reporter.error(typeTree, Message.UNSUPPORTED_TYPE, typeTree);
-      // The initializer may hold a construct worth naming too (a lambda, say).
-      init = t.getInitializer() == null ? null : expr(t.getInitializer());
-      type = Type.DOUBLE;
+      ExpressionTree initTree = t.getInitializer() == null ? null : unparenthesize(t.getInitializer());
+      if (initTree != null
+          && (initTree.getKind() == Tree.Kind.LAMBDA_EXPRESSION || initTree.getKind() == Tree.Kind.MEMBER_REFERENCE)) {
+        // The lambda is the mistake, and its message names the alternative; the type only holds it.
+        expr(initTree);
+      } else {
+        // The type is the mistake: its initializer ("abc", new int[2], new Foo()) would only repeat it.
+        reporter.error(typeTree, Message.UNSUPPORTED_TYPE, typeTree);
+      }
+      declareUnusable(t.getName().toString(), Type.DOUBLE);
+      return;
     }
     if (init != null && init.type().isArray()) {
       arrayDeclaration(t, init.type(), out);
@@ -425,6 +447,13 @@ public final class MethodReader {
     if (init != null) {
       out.add(new Stmt.Assign(v, init, true, pos(t)));
     }
+  }
+
+  /** Declares a local whose declaration was reported: its uses report nothing more. */
+  private void declareUnusable(String name, Type type) {
+    Var v = new Var(name, type, Var.Kind.LOCAL, false);
+    unusable.add(v);
+    scopes.peek().put(name, v);
   }
 
   /** The type {@code new double[n]} or {@code new double[n][m]} creates, for {@code var}. */
@@ -464,7 +493,8 @@ public final class MethodReader {
     String name = t.getName().toString();
     if (initTree == null) {
       reporter.error(t, Message.ARRAY_REASSIGN, name, "is declared without an initializer");
-      scopes.peek().put(name, new Var(name, type, Var.Kind.LOCAL, false));
+      // Its later assignment is the same mistake: uses and assignments report nothing more.
+      declareUnusable(name, type);
       return;
     }
     ExpressionTree init = unparenthesize(initTree);
@@ -482,11 +512,14 @@ public final class MethodReader {
     }
     Expr source = expr(initTree);
     if (source == ERROR) {
+      // Declared all the same (w.clone(), say): the initializer's error is the only one.
+      declareUnusable(name, type);
       return;
     }
     if (source.type() != type || !(source instanceof Expr.Ref || source instanceof Expr.ArrayRead)) {
       reporter.error(init, Message.UNSUPPORTED_EXPRESSION, "this array initializer (" + init + ")",
           "use new " + type.javaName() + ", an initializer {...}, another array or a matrix row m[i]");
+      declareUnusable(name, type);
       return;
     }
     Var v = new Var(name, type, Var.Kind.ALIAS, false);
@@ -563,7 +596,8 @@ public final class MethodReader {
         AssignmentTree a = (AssignmentTree) e;
         if (unparenthesize(a.getVariable()) instanceof ArrayAccessTree access) {
           ElementTarget target = elementTarget(access);
-          Expr value = numeric(a.getExpression());
+          // Without a target (a row m[0] = m[1], say) the value's type is no second mistake.
+          Expr value = target == null ? expr(a.getExpression()) : numeric(a.getExpression());
           if (target != null) {
             out.add(new Stmt.ArrayAssign(target.array(), target.indices(), value, pos(s)));
           }
@@ -573,7 +607,7 @@ public final class MethodReader {
         if (target == null) {
           return; // the statement is already reported
         }
-        out.add(new Stmt.Assign(target, expr(a.getExpression()), false, pos(s)));
+        out.add(new Stmt.Assign(target, converted(target.type(), expr(a.getExpression()), a.getExpression()), false, pos(s)));
       }
       case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
           REMAINDER_ASSIGNMENT, AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT,
@@ -629,6 +663,41 @@ public final class MethodReader {
     }
   }
 
+  /**
+   * Whether Java converts a {@code from} to a {@code to} without a cast (JLS 5.2: identity and
+   * widening). javac reports the others too, but only after generation: checked here, the mistake
+   * is one error at its line instead of a second one in generated code.
+   */
+  private static boolean converts(Type from, Type to) {
+    return from == to
+        || to == Type.DOUBLE && (from == Type.INT || from == Type.LONG)
+        || to == Type.LONG && from == Type.INT;
+  }
+
+  /** {@code value} if it converts to {@code to}, else {@link #ERROR} after reporting at {@code at}. */
+  private Expr converted(Type to, Expr value, Tree at) {
+    if (value == ERROR || converts(value.type(), to)) {
+      return value;
+    }
+    String instead;
+    if (value.type().isArray() && !to.isArray()) {
+      instead = "index the array to read an element";
+    } else if (to.isArray() || value.type().isArray()) {
+      instead = "pass a " + to.javaName();
+    } else if (to == Type.BOOLEAN) {
+      instead = "compare the value (x > 0)";
+    } else if (value.type() == Type.BOOLEAN) {
+      instead = "use ?: to choose a number";
+    } else {
+      instead = "cast it, (" + to.javaName() + ") ..., or use a " + value.type().javaName();
+    }
+    return error(at, Message.TYPE_MISMATCH, at, article(value.type()), article(to), instead);
+  }
+
+  private static String article(Type t) {
+    return (t == Type.INT ? "an " : "a ") + t.javaName();
+  }
+
   /** The compound operator's implicit narrowing cast (JLS 15.26.2). */
   private static Expr narrowTo(Type target, Expr value) {
     return value.type() == target ? value : new Expr.Cast(target, value);
@@ -655,6 +724,9 @@ public final class MethodReader {
     ExpressionTree e = unparenthesize(lhs);
     if (e instanceof IdentifierTree id) {
       Var v = lookup(id.getName().toString());
+      if (v != null && unusable.contains(v)) {
+        return null; // its declaration is reported
+      }
       if (v != null && v.type().isArray()) {
         reporter.error(lhs, Message.ARRAY_REASSIGN, id.getName(), "is assigned again");
         return null;
@@ -667,7 +739,7 @@ public final class MethodReader {
         reporter.error(lhs, Message.FIELD_WRITE, id.getName());
         return null;
       }
-      reporter.error(lhs, Message.UNKNOWN_NAME, id.getName());
+      unknownName(lhs, id.getName().toString());
       return null;
     }
     reporter.error(lhs, Message.FIELD_WRITE, e);
@@ -683,7 +755,8 @@ public final class MethodReader {
       return null;
     }
     if (!(read instanceof Expr.ArrayRead r) || r.type() != Type.DOUBLE) {
-      reporter.error(access, Message.ARRAY_REASSIGN, access, "is assigned again");
+      reporter.error(access, Message.ARRAY_REASSIGN, access.getExpression(),
+          "has its row " + access + " assigned as a whole");
       return null;
     }
     if (!writable(r.array())) {
@@ -746,6 +819,11 @@ public final class MethodReader {
 
   private Expr numeric(ExpressionTree e) {
     Expr x = expr(e);
+    if (x != ERROR && x.type().isArray()) {
+      reporter.error(e, Message.UNSUPPORTED_EXPRESSION, "an array (" + e + ") where a number is expected",
+          "index it to read an element");
+      return ERROR;
+    }
     if (x != ERROR && !x.type().isNumeric()) {
       reporter.error(e, Message.UNSUPPORTED_EXPRESSION, "a boolean where a number is expected", "use ?: to choose a number");
       return ERROR;
@@ -869,6 +947,9 @@ public final class MethodReader {
     if (operand == ERROR) {
       return ERROR;
     }
+    if (operand.type().isArray()) {
+      return error(u, Message.UNSUPPORTED_EXPRESSION, "a sign on an array", "index it to compute with an element");
+    }
     if (!operand.type().isNumeric()) {
       return error(u, Message.UNSUPPORTED_EXPRESSION, "a sign on a boolean", "use !");
     }
@@ -885,6 +966,9 @@ public final class MethodReader {
   private Expr identifier(IdentifierTree id) {
     String name = id.getName().toString();
     Var v = lookup(name);
+    if (v != null && unusable.contains(v)) {
+      return ERROR; // its declaration is reported
+    }
     if (v != null && expansions.containsKey(v)) {
       return expansions.get(v);
     }
@@ -898,7 +982,17 @@ public final class MethodReader {
     if (field.isPresent()) {
       return constant(field.get(), id);
     }
-    return error(id, Message.UNKNOWN_NAME, name);
+    return unknownName(id, name);
+  }
+
+  /** Names reported unknown: a missing declaration is one mistake, reported at its first use. */
+  private final Set<String> unknownNames = new HashSet<>();
+
+  private Expr unknownName(Tree at, String name) {
+    if (unknownNames.add(name)) {
+      reporter.error(at, Message.UNKNOWN_NAME, name);
+    }
+    return ERROR;
   }
 
   private Expr arrayAccess(ArrayAccessTree access) {
@@ -923,8 +1017,10 @@ public final class MethodReader {
     String member = select.getIdentifier().toString();
     ExpressionTree qualifier = unparenthesize(select.getExpression());
     if (member.equals("length")) {
-      Expr array = qualifier instanceof IdentifierTree id && lookup(id.getName().toString()) != null
+      Expr array = qualifier instanceof IdentifierTree id
+              && (lookup(id.getName().toString()) != null || names.field(id.getName().toString()).isPresent())
           || qualifier instanceof ArrayAccessTree
+          || qualifier instanceof MemberSelectTree && names.type(qualifier).isEmpty()
           ? expr(qualifier)
           : null;
       if (array == ERROR) {
@@ -934,7 +1030,21 @@ public final class MethodReader {
         return new Expr.Length(array);
       }
     }
+    if (qualifier instanceof IdentifierTree id && unusable.contains(lookup(id.getName().toString()))) {
+      return ERROR; // its declaration is reported
+    }
     if (qualifier instanceof IdentifierTree id && lookup(id.getName().toString()) != null) {
+      return error(select, Message.UNSUPPORTED_EXPRESSION, "member access on a value (" + select + ")",
+          "compute with primitives");
+    }
+    boolean self = qualifier instanceof IdentifierTree id
+        && (id.getName().contentEquals("this") || id.getName().contentEquals("super"));
+    if (self || !(qualifier instanceof IdentifierTree) && !(qualifier instanceof MemberSelectTree)) {
+      // new Foo().x, f(x).y: the qualifier is an expression; its own error names it.
+      Expr value = expr(qualifier);
+      if (value == ERROR) {
+        return ERROR;
+      }
       return error(select, Message.UNSUPPORTED_EXPRESSION, "member access on a value (" + select + ")",
           "compute with primitives");
     }
@@ -956,6 +1066,9 @@ public final class MethodReader {
       return error(at, Message.UNSUPPORTED_FIELD, display);
     }
     Optional<Type> type = scalarType(field.asType());
+    if (type.isEmpty() && valueType(field.asType()).isPresent()) {
+      return error(at, Message.ARRAY_CONSTANT, display, field.asType());
+    }
     if (type.isEmpty()) {
       return error(at, Message.UNSUPPORTED_TYPE, field.asType());
     }
@@ -1029,6 +1142,10 @@ public final class MethodReader {
     if (left == ERROR || right == ERROR) {
       return ERROR;
     }
+    if ((left.type().isArray() || right.type().isArray()) && op != BinaryOp.EQ && op != BinaryOp.NE) {
+      return error(at, Message.UNSUPPORTED_EXPRESSION, "an array as an operand of " + op.symbol,
+          "index it to compute with an element");
+    }
     boolean booleans = left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN;
     boolean numbers = left.type().isNumeric() && right.type().isNumeric();
     Type type;
@@ -1083,6 +1200,9 @@ public final class MethodReader {
       type = a.type();
     } else if (a.type().isNumeric() && b.type().isNumeric()) {
       type = Type.promote(a.type(), b.type());
+    } else if (a.type().isArray() || b.type().isArray()) {
+      return error(c, Message.UNSUPPORTED_EXPRESSION,
+          "?: choosing between " + article(a.type()) + " and " + article(b.type()), "choose values of one type");
     } else {
       return error(c, Message.UNSUPPORTED_EXPRESSION, "?: mixing booleans and numbers", "choose values of one type");
     }
@@ -1131,12 +1251,15 @@ public final class MethodReader {
     } else if (select instanceof MemberSelectTree ms) {
       name = ms.getIdentifier().toString();
       ExpressionTree qualifier = unparenthesize(ms.getExpression());
+      if (qualifier instanceof IdentifierTree id && unusable.contains(lookup(id.getName().toString()))) {
+        return ERROR; // s.length() on a String s: the declaration of s is reported
+      }
       Optional<TypeElement> type =
           qualifier instanceof IdentifierTree id && lookup(id.getName().toString()) != null
               ? Optional.empty()
               : names.type(qualifier);
       if (type.isEmpty()) {
-        return error(inv, Message.INSTANCE_CALL, qualifier + "." + name + "()");
+        return error(inv, Message.INSTANCE_CALL, ms.getExpression() + "." + name + "()");
       }
       owner = type.get();
     } else {
@@ -1147,7 +1270,10 @@ public final class MethodReader {
     boolean intrinsic = qualified.equals(MathFunction.INTRINSICS);
     if (intrinsic || qualified.equals("java.lang.Math") || qualified.equals("java.lang.StrictMath")) {
       Optional<MathFunction> function = MathFunction.named(name, intrinsic);
-      if (function.isEmpty() || function.get().arity() != args.size()) {
+      if (function.isPresent() && function.get().arity() != args.size()) {
+        return error(inv, Message.ARGUMENT_COUNT, owner.getSimpleName() + "." + name, function.get().arity(), args.size());
+      }
+      if (function.isEmpty()) {
         return error(inv, Message.UNSUPPORTED_CALL, display);
       }
       if (argError) {
@@ -1160,8 +1286,23 @@ public final class MethodReader {
             .filter(m -> hasAnnotation(m, DIFFERENTIABLE))
             .filter(m -> m.getParameters().size() == args.size())
             .toList();
+    if (differentiable.isEmpty()) {
+      // A @Differentiable method of that name with another parameter count: the count is the mistake.
+      List<ExecutableElement> named =
+          NameResolver.methods(owner, name).stream().filter(m -> hasAnnotation(m, DIFFERENTIABLE)).toList();
+      if (named.size() == 1) {
+        return error(inv, Message.ARGUMENT_COUNT, owner.getSimpleName() + "." + name,
+            named.get(0).getParameters().size(), args.size());
+      }
+    }
     if (differentiable.size() != 1) {
       return error(inv, Message.UNSUPPORTED_CALL, display);
+    }
+    for (int i = 0; i < args.size() && !argError; i++) {
+      Optional<Type> parameterType = valueType(differentiable.get(0).getParameters().get(i).asType());
+      if (parameterType.isPresent()) {
+        argError |= converted(parameterType.get(), args.get(i), inv.getArguments().get(i)) == ERROR;
+      }
     }
     Callee callee = callee(differentiable.get(0), inv);
     if (callee == null || argError) {
@@ -1181,6 +1322,10 @@ public final class MethodReader {
   private Expr mathCall(String owner, MathFunction f, List<Expr> args, Tree at) {
     Type promoted = Type.INT;
     for (Expr a : args) {
+      if (a.type().isArray()) {
+        return error(at, Message.UNSUPPORTED_EXPRESSION, "an array argument of Math." + f.javaName(),
+            "pass an element, or loop over the array");
+      }
       if (!a.type().isNumeric()) {
         return error(at, Message.UNSUPPORTED_EXPRESSION, "a boolean argument of Math." + f.javaName(), "pass a number");
       }
@@ -1202,7 +1347,8 @@ public final class MethodReader {
     }
     if (f == MathFunction.ROUND && promoted != Type.DOUBLE) {
       // Math.round(int) resolves to round(float): floats are outside the subset.
-      return error(at, Message.UNSUPPORTED_TYPE, "float (Math.round of an integer)");
+      return error(at, Message.UNSUPPORTED_EXPRESSION, "Math.round of an integer (Java rounds it as a float)",
+          "an int or long is already whole: drop Math.round, or cast the argument to double");
     }
     return new Expr.MathCall(owner, f, args, type);
   }

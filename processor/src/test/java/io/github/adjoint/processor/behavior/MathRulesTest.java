@@ -175,6 +175,10 @@ class MathRulesTest {
         @Differentiable static double piecewiseTimes(double x, double y) {
           return Math.floor(x) * y + Math.signum(y) * x + Math.ceil(x * y) * x - Math.rint(y) * y;
         }
+        @Differentiable static double roundTimes(double x, double y) {
+          long r = Math.round(x * y);
+          return r * x + y * StrictMath.round(y);
+        }
         @Differentiable static double atan2OfTrig(double x, double y) { return Math.atan2(Math.sin(x), Math.cos(y)); }
         @Differentiable static double hypotOfMix(double x, double y) { return Math.hypot(x * y, x - y); }
         @Differentiable static double powOfAbs(double x, double y) { return Math.pow(Math.abs(x) + 1, y * 0.5); }
@@ -221,6 +225,18 @@ class MathRulesTest {
     for (double[] p : POINTS) {
       ch(method).checkDs(f, p);
     }
+  }
+
+  @Test
+  void roundPassesNoGradientButItsFactorsDo() {
+    // Math.round(v) = floor(v + 0.5), a long: derivative 0, as floor's.
+    // hand math: f = round(x y) x + y round(y); df/dx = round(x y), df/dy = round(y)
+    // at (0.7, 1.3): round(0.91) = 1, round(1.3) = 1: f = 0.7 + 1.3 = 2, gradient (1, 1)
+    ch("roundTimes").check(Oracle.exact(2.0, 1, 1), 0.7, 1.3);
+    // at (2.6, 1.5): round(3.9) = 4, round(1.5) = 2: f = 10.4 + 3 = 13.4, gradient (4, 2)
+    ch("roundTimes").check(Oracle.exact(4 * 2.6 + 1.5 * 2, 4, 2), 2.6, 1.5);
+    // at (-1.1, 2.5): round(-2.75) = -3, round(2.5) = 3: f = 3.3 + 7.5, gradient (-3, 3)
+    ch("roundTimes").check(Oracle.exact(-3 * -1.1 + 2.5 * 3, -3, 3), -1.1, 2.5);
   }
 
   @Test

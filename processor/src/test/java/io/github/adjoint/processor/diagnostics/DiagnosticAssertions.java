@@ -155,6 +155,22 @@ final class DiagnosticAssertions {
     }
   }
 
+  /**
+   * Asserts that the compilation failed with exactly one error, and that it is the error {@link
+   * #assertErrorAt} describes: {@code tag} in the user's file on the line containing {@code
+   * lineSnippet}, naming every string of {@code names}. One mistake, one error: no follow-on error
+   * at any line, from Adjoint or from javac.
+   */
+  static void assertOnlyError(Compiled compiled, String tag, String lineSnippet, String... names) {
+    assertEquals(Compilation.Status.FAILURE, compiled.compilation().status(), compiled::describe);
+    assertEquals(
+        1,
+        compiled.compilation().errors().size(),
+        () -> "expected exactly one error, " + tag + " at line " + lineOf(compiled.source(), lineSnippet) + " ("
+            + lineSnippet.strip() + "); diagnostics:\n" + compiled.describe());
+    assertErrorAt(compiled, tag, lineSnippet, names);
+  }
+
   /** Asserts an error with one of {@code tags} on the line containing {@code lineSnippet}. */
   static void assertErrorAtWithAnyTag(Compiled compiled, String lineSnippet, String... tags) {
     long line = lineOf(compiled.source(), lineSnippet);
