@@ -43,7 +43,7 @@ public final class LecturePiecewiseBackward {
    * Returns {@code Lecture.piecewise(x, y)} and adds its gradient to the fields.
    */
   public double accumulate(double x, double y) {
-    // Locals the reverse sweep reads, declared where both sweeps see them.
+    // Locals both sweeps use, declared where both see them.
     double result = 0.0;
     boolean branch1 = false;
     double aBefore = 0.0;

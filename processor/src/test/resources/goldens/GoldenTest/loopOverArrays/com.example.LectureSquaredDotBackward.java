@@ -39,28 +39,23 @@ public final class LectureSquaredDotBackward {
    * Returns {@code Lecture.squaredDot(w, x)} and adds its gradient to the fields.
    */
   public double accumulate(double[] w, double[] x) {
-    // Locals the reverse sweep reads, declared where both sweeps see them.
+    // Locals both sweeps use, declared where both see them.
+    int i = 0;
     double t1 = 0.0;
     this.w = Buffers.shaped(this.w, w);
 
     // Forward sweep: the function's own operations, in order.
     // double s = 0.0 (Lecture.java:31)
     double s = 0.0;
-    // int i = 0 (Lecture.java:32)
-    int i = 0;
     // for (int i = 0; i < w.length; i++) (Lecture.java:32)
-    while (i < w.length) {
+    for (i = 0; i < w.length; i++) {
       // s += w[i] * x[i] (Lecture.java:33)
       t1 = w[i] * x[i];
       s = s + t1;
-      // i++ (Lecture.java:32)
-      i = i + 1;
     }
     // return s * s (Lecture.java:35)
     double result = s * s;
 
-    // The reverse sweep runs in a method of its own: HotSpot optimises the loops of two smaller
-    // methods better than those of one large one.
     reverse(w, x, s, i);
     return result;
   }

@@ -129,6 +129,8 @@ public final class BackwardWriter {
    * the count's "slot" is that expression.
    */
   private final Set<Stmt.Loop> recounts = identitySet();
+  /** Loops printed as {@code for} loops in the forward sweep, with the assignment that starts them. */
+  private final Map<Stmt.Loop, Stmt.Assign> forLoops = new IdentityHashMap<>();
   private final CountedLoops countedLoops;
   private final Map<Expr.DiffCall, String> callSites = new IdentityHashMap<>();
   private final Map<Var, Boolean> adjointDeclaredInPlace = new IdentityHashMap<>();
@@ -210,6 +212,7 @@ public final class BackwardWriter {
       toBeRecorded(lowered.body(), identitySet(), 0);
     }
     allocateBranchesAndLoops(lowered.body(), 0);
+    findForLoops(lowered.body());
 
     // Dry run: find where each adjoint is first touched, so that straight-line code declares it at
     // its first contribution instead of zero-initialising it up front.
@@ -547,6 +550,32 @@ public final class BackwardWriter {
     return needed;
   }
 
+  /**
+   * Loops the forward sweep prints as the user wrote them, {@code for (i = c; cond; i++)}: the
+   * counter starts right before the loop and steps by one, and neither is recorded. The counter is
+   * then declared up front, where both sweeps see it.
+   */
+  private void findForLoops(List<Stmt> body) {
+    for (int k = 0; k + 1 < body.size(); k++) {
+      if (body.get(k) instanceof Stmt.Assign init
+          && body.get(k + 1) instanceof Stmt.Loop l
+          && CountedLoops.unitStepCounter(l) == init.target()
+          && !records.containsKey(init)
+          && !records.containsKey(l.update().get(0))) {
+        forLoops.put(l, init);
+        declaredInPlace.remove(init.target());
+      }
+    }
+    for (Stmt s : body) {
+      if (s instanceof Stmt.If i) {
+        findForLoops(i.then());
+        findForLoops(i.otherwise());
+      } else if (s instanceof Stmt.Loop l) {
+        findForLoops(l.body());
+      }
+    }
+  }
+
   private void findCountedFromConstant(List<Stmt> body) {
     for (int k = 0; k < body.size(); k++) {
       Stmt s = body.get(k);
@@ -743,8 +772,7 @@ public final class BackwardWriter {
     CodeBlock.Builder body = CodeBlock.builder();
     List<String> resets = new ArrayList<>();
     if (split) {
-      body.add("// A large function: its state lives in fields, its sweeps in methods below the JIT"
-          + " limit.\n");
+      body.add("// A large function: its values live in fields, and each sweep is cut into methods.\n");
       for (Var v : variables()) {
         type.addField(typeName(v.type()), name(v), Modifier.PRIVATE);
         if (v.kind() == Var.Kind.RETURNED) {
@@ -774,7 +802,7 @@ public final class BackwardWriter {
       }
       Map<String, Type> slots = slotDeclarations();
       if (!hoisted.isEmpty() || !slots.isEmpty()) {
-        body.add("// Locals the reverse sweep reads, declared where both sweeps see them.\n");
+        body.add("// Locals both sweeps use, declared where both see them.\n");
         for (Var v : hoisted) {
           body.addStatement("$L $L = $L", v.type().javaName(), name(v), v.type().zero());
         }
@@ -830,8 +858,7 @@ public final class BackwardWriter {
     if (reverseMethod == null) {
       body.add(sweep.build());
     } else {
-      body.add("// The reverse sweep runs in a method of its own: HotSpot optimises the loops of two"
-          + " smaller\n// methods better than those of one large one.\n");
+      // In a method of its own: C2 optimises the loops of two smaller methods better.
       body.addStatement("$N($L)", reverseMethod, reverseMethod.parameters().stream()
           .map(p -> p.name()).collect(Collectors.joining(", ")));
       chunks.add(0, reverseMethod);
@@ -1028,7 +1055,11 @@ public final class BackwardWriter {
   }
 
   private void forwardStatements(List<Stmt> body, CodeBlock.Builder out, int loopDepth) {
-    for (Stmt s : body) {
+    for (int k = 0; k < body.size(); k++) {
+      Stmt s = body.get(k);
+      if (k + 1 < body.size() && body.get(k + 1) instanceof Stmt.Loop l && forLoops.containsKey(l)) {
+        continue; // the loop's header starts its counter
+      }
       if (s instanceof Stmt.Assign a) {
         comment(out, a.pos(), "");
         saveBeforeOverwrite(a, name(a.target()), out);
@@ -1086,7 +1117,11 @@ public final class BackwardWriter {
           out.addStatement("$L = 0", count.slot());
         }
         String condition = renderer.render(l.condition());
-        if (l.testFirst()) {
+        Stmt.Assign init = forLoops.get(l);
+        if (init != null) {
+          String i = name(init.target());
+          out.beginControlFlow("for ($L = $L; $L; $L++)", i, renderer.render(init.value()), condition, i);
+        } else if (l.testFirst()) {
           out.beginControlFlow("while ($L)", condition);
         } else {
           out.beginControlFlow("do");
@@ -1096,7 +1131,9 @@ public final class BackwardWriter {
         }
         lastCommented = l.pos();
         forward(l.body(), out, loopDepth + 1);
-        forward(l.update(), out, loopDepth + 1);
+        if (init == null) {
+          forward(l.update(), out, loopDepth + 1);
+        }
         if (l.testFirst()) {
           out.endControlFlow();
         } else {
@@ -1255,7 +1292,9 @@ public final class BackwardWriter {
           continue;
         }
         if (init != null) {
-          out.addStatement("$L = $L", name(init.target()), endOfCount(init, count));
+          String end = endOfCount(init, count);
+          boolean fromZero = recounts.contains(l) && end.equals(count.slot());
+          out.addStatement("$L = $L", name(init.target()), fromZero ? CountedLoops.nonNegative(end, l) : end);
         }
         String pass = planning ? "pass" : locals.newName("pass");
         out.beginControlFlow("for (int $L = $L; $L > 0; $L--)", pass, count.slot(), pass, pass);

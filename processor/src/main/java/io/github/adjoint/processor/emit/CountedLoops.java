@@ -64,11 +64,27 @@ final class CountedLoops {
     }
     String bound = renderer.render(c.right());
     if (start.text().matches("0+")) {
-      return c.right() instanceof Expr.Length ? bound : "Math.max(" + bound + ", 0)";
+      // A negative bound is a count of passes that never run: the reverse's loops run none too.
+      return bound;
     }
     // Compared first, so the subtraction cannot overflow.
     String b = renderer.atom(c.right());
     return "(" + b + " > " + start.text() + " ? " + b + " - " + start.text() + " : 0)";
+  }
+
+  /**
+   * Where the counter of a recounted loop from 0 ended, {@code max(count, 0)}: clamped only when
+   * the count may be negative (a length never is).
+   */
+  static String nonNegative(String count, Stmt.Loop l) {
+    Expr bound = ((Expr.Binary) l.condition()).right();
+    if (bound instanceof Expr.Length) {
+      return count;
+    }
+    if (bound instanceof Expr.Literal literal) {
+      return Integer.toString(Math.max(Integer.parseInt(literal.text()), 0));
+    }
+    return "Math.max(" + count + ", 0)";
   }
 
   /**
