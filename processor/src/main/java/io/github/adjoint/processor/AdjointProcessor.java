@@ -22,6 +22,7 @@ import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -169,13 +170,21 @@ public final class AdjointProcessor extends AbstractProcessor {
                 != null,
             AdjointProcessor.class.getName(),
             GeneratedNames.ownerName(method),
-            method.getSimpleName().toString());
+            method.getSimpleName().toString(),
+            clashingSimpleNames(GeneratedNames.packageName(processingEnv.getElementUtils(), method)));
     JavaFile file = new BackwardWriter(function, lowered, target).write();
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {
       error(method, Message.INTERNAL_ERROR.format(GeneratedNames.display(method), e));
     }
+  }
+
+  /** The runtime classes whose simple names a type of {@code pkg} also has. */
+  private List<String> clashingSimpleNames(String pkg) {
+    return BackwardWriter.RUNTIME_SIMPLE_NAMES.stream()
+        .filter(n -> processingEnv.getElementUtils().getTypeElement(pkg.isEmpty() ? n : pkg + "." + n) != null)
+        .toList();
   }
 
   /** The generated classes a function's body calls, wherever the call stands. */

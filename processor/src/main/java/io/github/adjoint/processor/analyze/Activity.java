@@ -1,6 +1,6 @@
 package io.github.adjoint.processor.analyze;
 
-import io.github.adjoint.processor.derive.DerivativeRules;
+import io.github.adjoint.processor.rules.DerivativeRules;
 import io.github.adjoint.processor.ir.Expr;
 import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Type;

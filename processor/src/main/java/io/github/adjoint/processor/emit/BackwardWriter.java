@@ -12,8 +12,9 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.github.adjoint.processor.analyze.Activity;
-import io.github.adjoint.processor.derive.DerivativeRules;
-import io.github.adjoint.processor.derive.DerivativeRules.Rule;
+import io.github.adjoint.processor.rules.DerivativeRules;
+import io.github.adjoint.processor.rules.DerivativeRules.Rule;
+import io.github.adjoint.processor.rules.LocalGradient;
 import io.github.adjoint.processor.derive.Lowering;
 import io.github.adjoint.processor.ir.Expr;
 import io.github.adjoint.processor.ir.Function;
@@ -28,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
@@ -46,7 +46,6 @@ import javax.lang.model.element.Modifier;
  * constant are stepped back instead of recorded, and aliases of array rows are bound again.
  */
 public final class BackwardWriter {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$([gz01])");
   private static final ClassName BUFFERS = ClassName.get("io.github.adjoint", "Buffers");
   private static final String TAPES = "io.github.adjoint.tape";
 
@@ -68,7 +67,15 @@ public final class BackwardWriter {
       boolean generatedAnnotationAvailable,
       String processorName,
       String originType,
-      String originMethod) {}
+      String originMethod,
+      List<String> qualified) {}
+
+  /**
+   * Simple names of the runtime classes generated code refers to: a type of the user's package
+   * with one of these names must not be shadowed by an import.
+   */
+  public static final List<String> RUNTIME_SIMPLE_NAMES =
+      List.of("Functions", "Buffers", "DerivedFrom", "Generated", "DoubleTape", "IntTape", "LongTape", "BranchTape");
 
   /** Where a value or a branch outcome is kept for the reverse sweep. */
   private record Record(String slot, Tape tape) {
@@ -224,6 +231,7 @@ public final class BackwardWriter {
         TypeSpec.classBuilder(target.simpleName())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addOriginatingElement(target.originatingElement())
+            .alwaysQualify(target.qualified().toArray(String[]::new))
             .addJavadoc(
                 "Value and reverse-mode gradient of {@code $L}, derived at compile time by Adjoint.\n"
                     + "\n<p>Not thread-safe: use one instance per thread.\n",
@@ -441,12 +449,12 @@ public final class BackwardWriter {
     } else {
       Rule rule = ruleOf(value);
       for (int j = 0; j < operands.size(); j++) {
-        String template = rule.forOperand(j);
-        if (template == null || !isVariedAtom(operands.get(j))) {
+        LocalGradient gradient = rule.forOperand(j);
+        if (gradient == null || !isVariedAtom(operands.get(j))) {
           continue;
         }
         for (int i = 0; i < operands.size(); i++) {
-          if (template.contains("$" + i)) {
+          if (gradient.readsOperand(i)) {
             Activity.refs(operands.get(i), reads::add);
           }
         }
@@ -469,8 +477,8 @@ public final class BackwardWriter {
     }
     List<Expr> operands = operandsOf(value);
     for (int j = 0; j < operands.size(); j++) {
-      String template = rule.forOperand(j);
-      if (template != null && template.contains("$z") && isVariedAtom(operands.get(j))) {
+      LocalGradient gradient = rule.forOperand(j);
+      if (gradient != null && gradient.readsResult() && isVariedAtom(operands.get(j))) {
         return true;
       }
     }
@@ -760,7 +768,7 @@ public final class BackwardWriter {
   }
 
   /** A declaration in non-split mode ({@code double x = v}), an assignment of a field otherwise. */
-  private void declare(CodeBlock.Builder out, Type type, String name, String value) {
+  private void declare(CodeBlock.Builder out, Type type, String name, Object value) {
     if (split) {
       out.addStatement("$L = $L", name, value);
     } else {
@@ -942,7 +950,7 @@ public final class BackwardWriter {
         } else if (adjointBuffers.containsKey(v)) {
           String buffer = adjointBuffers.get(v);
           declare(body, v.type(), adjoint, CodeBlock.of("this.$L = $T.zeroedLike(this.$L, $L)",
-              buffer, BUFFERS, buffer, name(v)).toString());
+              buffer, BUFFERS, buffer, name(v)));
         } else if (v.kind() == Var.Kind.ALIAS && declaredAtTop(v)) {
           declare(body, v.type(), adjoint, adjointOfSource(aliasBinding(v)));
         }
@@ -1064,24 +1072,22 @@ public final class BackwardWriter {
         comment(out, a.pos(), "");
         saveBeforeOverwrite(a, name(a.target()), out);
         if (a.target().kind() == Var.Kind.ALIAS) {
-          declare(out, a.target().type(), name(a.target()), renderer.render(a.value()));
+          declare(out, a.target().type(), name(a.target()), renderer.code(a.value()));
         } else if (a.value() instanceof Expr.NewArray n) {
           String buffer = buffers.get(a.target());
-          List<String> dims = n.dimensions().stream().map(renderer::render).toList();
-          String value = CodeBlock.of("this.$L = $T.zeroed(this.$L, $L)", buffer, BUFFERS, buffer,
-              String.join(", ", dims)).toString();
-          assign(out, a, value);
+          CodeBlock dims = n.dimensions().stream().map(renderer::code).collect(CodeBlock.joining(", "));
+          assign(out, a, CodeBlock.of("this.$L = $T.zeroed(this.$L, $L)", buffer, BUFFERS, buffer, dims));
         } else {
-          assign(out, a, renderer.render(a.value()));
+          assign(out, a, renderer.code(a.value()));
         }
       } else if (s instanceof Stmt.ArrayAssign w) {
         comment(out, w.pos(), "");
         String element = renderer.element(name(w.array()), w.indices());
         saveBeforeOverwrite(w, element, out);
-        out.addStatement("$L = $L", element, renderer.render(w.value()));
+        out.addStatement("$L = $L", element, renderer.code(w.value()));
       } else if (s instanceof Stmt.If i) {
         comment(out, i.pos(), "");
-        String condition = renderer.render(i.condition());
+        CodeBlock condition = renderer.code(i.condition());
         Record branch = branches.get(i);
         if (branch != null && branch.onTape()) {
           // The outcome goes on the tape after the branch's own records, so the reverse sweep
@@ -1099,7 +1105,7 @@ public final class BackwardWriter {
         }
         if (branch != null) {
           out.addStatement("$L = $L", branch.slot(), condition);
-          condition = branch.slot();
+          condition = CodeBlock.of("$L", branch.slot());
         }
         out.beginControlFlow("if ($L)", condition);
         lastCommented = i.pos();
@@ -1116,11 +1122,11 @@ public final class BackwardWriter {
         if (count != null) {
           out.addStatement("$L = 0", count.slot());
         }
-        String condition = renderer.render(l.condition());
+        CodeBlock condition = renderer.code(l.condition());
         Stmt.Assign init = forLoops.get(l);
         if (init != null) {
           String i = name(init.target());
-          out.beginControlFlow("for ($L = $L; $L; $L++)", i, renderer.render(init.value()), condition, i);
+          out.beginControlFlow("for ($L = $L; $L; $L++)", i, renderer.code(init.value()), condition, i);
         } else if (l.testFirst()) {
           out.beginControlFlow("while ($L)", condition);
         } else {
@@ -1146,7 +1152,7 @@ public final class BackwardWriter {
     }
   }
 
-  private void assign(CodeBlock.Builder out, Stmt.Assign a, String value) {
+  private void assign(CodeBlock.Builder out, Stmt.Assign a, Object value) {
     if (isInPlaceDeclaration(a)) {
       out.addStatement("$L $L = $L", a.target().type().javaName(), name(a.target()), value);
     } else {
@@ -1214,7 +1220,7 @@ public final class BackwardWriter {
     }
     for (Stmt s : body) {
       if (s instanceof Stmt.Assign a && a.target().kind() == Var.Kind.ALIAS) {
-        declare(out, a.target().type(), name(a.target()), renderer.render(a.value()));
+        declare(out, a.target().type(), name(a.target()), renderer.code(a.value()));
         if (adjoints.containsKey(a.target())) {
           declare(out, a.target().type(), adjoints.get(a.target()), adjointOfSource(a));
         }
@@ -1426,7 +1432,7 @@ public final class BackwardWriter {
             out.addStatement("$T.addScaled($L, $L, $L.$L)", BUFFERS, adjointOfArray(arg), upstream, site, field);
           }
         } else {
-          contribute(arg, "$g * " + site + "." + field, upstream, operands, result, out, depth);
+          contribute(arg, LocalGradient.scaledBy(site + "." + field), upstream, operands, result, out, depth);
         }
       }
     } else {
@@ -1447,8 +1453,9 @@ public final class BackwardWriter {
    * Whether {@code operand}, passed through unchanged ({@code $g}), is a temporary whose only
    * definition is {@code previous}: a temporary is read once, so its adjoint is that upstream.
    */
-  private boolean definedJustBefore(Expr operand, String template, Stmt previous) {
-    return "$g".equals(template)
+  private boolean definedJustBefore(Expr operand, LocalGradient gradient, Stmt previous) {
+    return gradient != null
+        && gradient.isUpstream()
         && operand instanceof Expr.Ref r
         && r.var().kind() == Var.Kind.TEMP
         && previous instanceof Stmt.Assign a
@@ -1561,19 +1568,23 @@ public final class BackwardWriter {
 
   private void contribute(
       Expr operand,
-      String template,
+      LocalGradient gradient,
       String upstream,
       List<Expr> operands,
       String result,
       CodeBlock.Builder out,
       int depth) {
-    if (template == null || !isVariedAtom(operand)) {
+    if (gradient == null || !isVariedAtom(operand)) {
       return;
     }
-    String term = substitute(template, upstream, operands, result);
+    CodeBlock term =
+        gradient.emit(
+            CodeBlock.of("$L", upstream),
+            operands.stream().map(o -> CodeBlock.of("$L", renderer.atom(o))).toList(),
+            CodeBlock.of("$L", result));
     if (operand instanceof Expr.ArrayRead r) {
       String adjointElement = renderer.element(adjoints.get(r.array()), r.indices());
-      addTo(out, adjointElement, term);
+      addTo(out, adjointElement, term, gradient.negated());
       return;
     }
     Var w = ((Expr.Ref) operand).var();
@@ -1583,18 +1594,14 @@ public final class BackwardWriter {
       return;
     }
     if (!split && Boolean.TRUE.equals(adjointDeclaredInPlace.get(w)) && adjointsDeclared.add(w)) {
-      out.addStatement("double $L = $L", adjoint, term);
+      out.addStatement("double $L = $L$L", adjoint, gradient.negated() ? "-" : "", term);
     } else {
-      addTo(out, adjoint, term);
+      addTo(out, adjoint, term, gradient.negated());
     }
   }
 
-  private static void addTo(CodeBlock.Builder out, String adjoint, String term) {
-    if (term.startsWith("-")) {
-      out.addStatement("$L -= $L", adjoint, term.substring(1));
-    } else {
-      out.addStatement("$L += $L", adjoint, term);
-    }
+  private static void addTo(CodeBlock.Builder out, String adjoint, CodeBlock term, boolean subtract) {
+    out.addStatement("$L $L $L", adjoint, subtract ? "-=" : "+=", term);
   }
 
   /** Reads an adjoint as an upstream gradient: it must exist before, so it is zero-initialised. */
@@ -1603,21 +1610,6 @@ public final class BackwardWriter {
       adjointDeclaredInPlace.putIfAbsent(v, false);
     }
     return adjoints.get(v);
-  }
-
-  private String substitute(String template, String upstream, List<Expr> operands, String result) {
-    Matcher m = PLACEHOLDER.matcher(template);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String replacement = switch (m.group(1)) {
-        case "g" -> upstream;
-        case "z" -> result;
-        default -> renderer.atom(operands.get(Integer.parseInt(m.group(1))));
-      };
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-    }
-    m.appendTail(out);
-    return out.toString();
   }
 
   // ---------------------------------------------------------------- rules

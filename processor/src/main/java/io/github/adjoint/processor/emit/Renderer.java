@@ -1,11 +1,13 @@
 package io.github.adjoint.processor.emit;
 
+import com.palantir.javapoet.CodeBlock;
 import io.github.adjoint.processor.ir.Expr;
 import io.github.adjoint.processor.ir.Expr.BinaryOp;
+import io.github.adjoint.processor.ir.MathFunction;
 import io.github.adjoint.processor.ir.Var;
+import io.github.adjoint.processor.rules.LocalGradient;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Prints IR expressions as Java with the parentheses the tree needs and no more. Grouping is kept
@@ -25,49 +27,58 @@ final class Renderer {
     this.calls = calls;
   }
 
+  /** The expression as text, for code spliced into other text (indices, bounds, names). */
   String render(Expr e) {
+    return code(e).toString();
+  }
+
+  /** The expression as code: the runtime classes it names are imported. */
+  CodeBlock code(Expr e) {
     if (e instanceof Expr.Literal l) {
-      return l.text();
+      return CodeBlock.of("$L", l.text());
     }
     if (e instanceof Expr.Ref r) {
-      return names.apply(r.var());
+      return CodeBlock.of("$L", names.apply(r.var()));
     }
     if (e instanceof Expr.Constant c) {
-      return c.access();
+      return CodeBlock.of("$L", c.access());
     }
     if (e instanceof Expr.Unary u) {
-      String operand = render(u.operand());
       boolean wrap = precedence(u.operand()) <= UNARY;
-      return u.op().symbol + (wrap ? "(" + operand + ")" : operand);
+      return CodeBlock.of("$L$L", u.op().symbol, wrap(u.operand(), wrap));
     }
     if (e instanceof Expr.Binary b) {
       int p = precedence(b);
-      String left = wrap(b.left(), precedence(b.left()) < p);
-      String right = wrap(b.right(), precedence(b.right()) <= p);
-      return left + " " + b.op().symbol + " " + right;
+      return CodeBlock.of("$L $L $L",
+          wrap(b.left(), precedence(b.left()) < p), b.op().symbol, wrap(b.right(), precedence(b.right()) <= p));
     }
     if (e instanceof Expr.Conditional c) {
-      return wrap(c.condition(), precedence(c.condition()) <= CONDITIONAL)
-          + " ? " + wrap(c.ifTrue(), precedence(c.ifTrue()) <= CONDITIONAL)
-          + " : " + render(c.ifFalse());
+      return CodeBlock.of("$L ? $L : $L",
+          wrap(c.condition(), precedence(c.condition()) <= CONDITIONAL),
+          wrap(c.ifTrue(), precedence(c.ifTrue()) <= CONDITIONAL),
+          code(c.ifFalse()));
     }
     if (e instanceof Expr.Cast c) {
-      return "(" + c.type().javaName() + ") " + wrap(c.operand(), precedence(c.operand()) < ATOM);
+      return CodeBlock.of("($L) $L", c.type().javaName(), wrap(c.operand(), precedence(c.operand()) < ATOM));
     }
     if (e instanceof Expr.MathCall m) {
-      return m.owner() + "." + m.function().javaName() + "(" + list(m.args()) + ")";
+      CodeBlock owner = m.owner().equals(MathFunction.INTRINSICS)
+          ? CodeBlock.of("$T", LocalGradient.FUNCTIONS)
+          : CodeBlock.of("$L", m.owner());
+      return CodeBlock.of("$L.$L($L)", owner, m.function().javaName(), list(m.args()));
     }
     if (e instanceof Expr.ArrayRead r) {
-      return element(names.apply(r.array()), r.indices());
+      return CodeBlock.of("$L", element(names.apply(r.array()), r.indices()));
     }
     if (e instanceof Expr.Length l) {
-      return render(l.array()) + ".length";
+      return CodeBlock.of("$L.length", code(l.array()));
     }
     if (e instanceof Expr.NewArray n) {
-      return "new double" + n.dimensions().stream().map(d -> "[" + render(d) + "]").collect(Collectors.joining());
+      return CodeBlock.of("new double$L",
+          n.dimensions().stream().map(d -> CodeBlock.of("[$L]", code(d))).collect(CodeBlock.joining("")));
     }
     Expr.DiffCall d = (Expr.DiffCall) e;
-    return calls.apply(d) + ".compute(" + list(d.args()) + ")";
+    return CodeBlock.of("$L.compute($L)", calls.apply(d), list(d.args()));
   }
 
   /** An atom where it is spliced into a derivative template: negative literals get parentheses. */
@@ -85,13 +96,12 @@ final class Renderer {
     return b.toString();
   }
 
-  private String list(List<Expr> args) {
-    return args.stream().map(this::render).collect(Collectors.joining(", "));
+  private CodeBlock list(List<Expr> args) {
+    return args.stream().map(this::code).collect(CodeBlock.joining(", "));
   }
 
-  private String wrap(Expr e, boolean parenthesize) {
-    String text = render(e);
-    return parenthesize ? "(" + text + ")" : text;
+  private CodeBlock wrap(Expr e, boolean parenthesize) {
+    return parenthesize ? CodeBlock.of("($L)", code(e)) : code(e);
   }
 
   private static int precedence(Expr e) {

@@ -1,4 +1,4 @@
-package io.github.adjoint.processor.derive;
+package io.github.adjoint.processor.rules;
 
 import io.github.adjoint.processor.ir.Expr.BinaryOp;
 import io.github.adjoint.processor.ir.Expr.UnaryOp;
@@ -9,29 +9,34 @@ import java.util.Map;
 
 /**
  * Every local derivative Adjoint knows, as data. A rule for {@code z = f(a, b)} gives, per operand,
- * the contribution "upstream gradient × local gradient" as a template over {@code $g} (the upstream
- * gradient dz), {@code $0}, {@code $1} (the operands' values) and {@code $z} (the result). A
- * template that starts with {@code -} subtracts. A null template means the operand gets nothing
- * (derivative 0).
+ * the contribution "upstream gradient × local gradient" as a {@link LocalGradient}, written as a
+ * template over {@code $g} (the upstream gradient dz), {@code $0}, {@code $1} (the operands' values),
+ * {@code $z} (the result) and {@code $F} (the runtime's {@code Functions}). A template that starts
+ * with {@code -} subtracts. A null template means the operand gets nothing (derivative 0).
  */
 public final class DerivativeRules {
 
   /**
-   * The templates of one operation, one per operand. {@code linear}: every local gradient is the
-   * constant ±1, so a zero upstream gradient contributes zero by itself; other rules may meet an
-   * infinite or NaN local gradient (sqrt at 0, log of a probability 0, an overflowed value on an
-   * untaken path), where only an explicit test keeps a zero upstream from making it NaN.
+   * The local gradients of one operation, one per operand. {@code linear}: every local gradient
+   * is the constant ±1, so a zero upstream gradient contributes zero by itself; other rules may
+   * meet an infinite or NaN local gradient (sqrt at 0, log of a probability 0, an overflowed value
+   * on an untaken path), where only an explicit test keeps a zero upstream from making it NaN.
    */
-  public record Rule(List<String> perOperand, boolean linear) {
+  public record Rule(List<LocalGradient> perOperand, boolean linear) {
     static Rule of(String... templates) {
-      return new Rule(java.util.Arrays.asList(templates), false);
+      return new Rule(compile(templates), false);
     }
 
     static Rule linear(String... templates) {
-      return new Rule(java.util.Arrays.asList(templates), true);
+      return new Rule(compile(templates), true);
     }
 
-    public String forOperand(int index) {
+    private static List<LocalGradient> compile(String... templates) {
+      return java.util.Arrays.stream(templates).map(t -> t == null ? null : LocalGradient.of(t)).toList();
+    }
+
+    /** The local gradient of operand {@code index}; null where it is 0. */
+    public LocalGradient forOperand(int index) {
       return index < perOperand.size() ? perOperand.get(index) : null;
     }
 
@@ -99,23 +104,23 @@ public final class DerivativeRules {
     MATH.put(MathFunction.COSH, Rule.of("$g * Math.sinh($0)"));
     // 1 - z² from the forward value where that keeps its digits, one exp where 1 - z² would
     // cancel (|a| >> 1): no cosh, which is a native, uninlinable call on JDK 17.
-    MATH.put(MathFunction.TANH, Rule.of("$g * " + MathFunction.INTRINSICS + ".tanhSlope($0, $z)"));
+    MATH.put(MathFunction.TANH, Rule.of("$g * $F.tanhSlope($0, $z)"));
     MATH.put(MathFunction.HYPOT, Rule.of("$g * $0 / $z", "$g * $1 / $z"));
     // σ(a) σ(-a), not z (1 - z): 1 - z cancels for a >> 1. Lowering turns differentiated calls
     // into SIGMOID_FROM / SOFTPLUS_FROM; these two rules serve the rest (and the rule tests).
     MATH.put(
         MathFunction.SIGMOID,
-        Rule.of("$g * $z * " + MathFunction.INTRINSICS + ".sigmoid(-$0)"));
+        Rule.of("$g * $z * $F.sigmoid(-$0)"));
     // With e = e^-|a|: σ(a) σ(-a) = e / (1 + e)² for either sign of a, with no cancellation.
     MATH.put(MathFunction.SIGMOID_FROM, Rule.of("$g * $1 / ((1.0 + $1) * (1.0 + $1))", null));
     MATH.put(
         MathFunction.SOFTPLUS_FROM,
-        Rule.of("$g * " + MathFunction.INTRINSICS + ".sigmoidFrom($0, $1)", null));
+        Rule.of("$g * $F.sigmoidFrom($0, $1)", null));
     // The companion e^-|a| passes no gradient: the rule that reads it has the whole derivative.
     MATH.put(MathFunction.EXP_NEG_ABS, Rule.of((String) null));
     // relu(a) > 0 exactly when a > 0: the result serves, so the operand need not be kept.
     MATH.put(MathFunction.RELU, Rule.of("$z > 0.0 ? $g : 0.0"));
-    MATH.put(MathFunction.SOFTPLUS, Rule.of("$g * " + MathFunction.INTRINSICS + ".sigmoid($0)"));
+    MATH.put(MathFunction.SOFTPLUS, Rule.of("$g * $F.sigmoid($0)"));
     for (MathFunction piecewiseConstant :
         List.of(
             MathFunction.FLOOR,
