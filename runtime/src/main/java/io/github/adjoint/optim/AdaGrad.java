@@ -81,7 +81,10 @@ public record AdaGrad(
     return new AdaGrad(lr, lrDecay, weightDecay, initialAccumulator, eps, epsInsideSqrt, maximize);
   }
 
-  /** The lecture's variant (not PyTorch): {@code sqrt(sum + eps)} instead of {@code sqrt(sum) + eps}. */
+  /**
+   * The lecture's variant (not PyTorch): {@code sqrt(sum + eps)} instead of {@code sqrt(sum) +
+   * eps}.
+   */
   public AdaGrad epsInsideSqrt(boolean epsInsideSqrt) {
     return new AdaGrad(lr, lrDecay, weightDecay, initialAccumulator, eps, epsInsideSqrt, maximize);
   }

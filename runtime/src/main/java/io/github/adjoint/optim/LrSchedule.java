@@ -27,7 +27,8 @@ import java.util.List;
  *   <tr><td>{@link #linear(double, double, long)}</td>
  *       <td>{@code LinearLR(start_factor, end_factor, total_iters)}</td>
  *       <td>{@code baseLr * (start + (end - start) * min(t, totalIters) / totalIters)}</td></tr>
- *   <tr><td>{@link #sequential(List, long...)}</td><td>{@code SequentialLR(schedulers, milestones)}</td>
+ *   <tr><td>{@link #sequential(List, long...)}</td>
+ *       <td>{@code SequentialLR(schedulers, milestones)}</td>
  *       <td>schedule {@code i} at {@code t - milestones[i-1]} while {@code milestones[i-1] <= t <
  *       milestones[i]}</td></tr>
  * </table>
@@ -63,7 +64,7 @@ public interface LrSchedule {
     return new Exponential(gamma);
   }
 
-  /** PyTorch's {@code CosineAnnealingLR} (closed form), from {@code baseLr} down to {@code etaMin}. */
+  /** PyTorch's {@code CosineAnnealingLR} (closed form): from {@code baseLr} to {@code etaMin}. */
   static LrSchedule cosine(long tMax, double etaMin) {
     return new Cosine(tMax, etaMin);
   }

@@ -90,7 +90,10 @@ public record RmsProp(
     return new RmsProp(lr, alpha, eps, weightDecay, momentum, centered, epsInsideSqrt, maximize);
   }
 
-  /** The lecture's variant (not PyTorch): {@code sqrt(v + eps)} instead of {@code sqrt(v) + eps}. */
+  /**
+   * The lecture's variant (not PyTorch): {@code sqrt(v + eps)} instead of {@code sqrt(v) +
+   * eps}.
+   */
   public RmsProp epsInsideSqrt(boolean epsInsideSqrt) {
     return new RmsProp(lr, alpha, eps, weightDecay, momentum, centered, epsInsideSqrt, maximize);
   }

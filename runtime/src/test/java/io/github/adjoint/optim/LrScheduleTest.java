@@ -128,7 +128,8 @@ class LrScheduleTest {
   void anyFunctionIsASchedule() {
     LrSchedule inverseTime = (base, t) -> base / (1 + t);
     assertEquals(0.25, inverseTime.lr(1, 3));
-    assertEquals(0.5, LrSchedule.sequential(List.of(LrSchedule.constant(), inverseTime), 2).lr(1, 3));
+    LrSchedule s = LrSchedule.sequential(List.of(LrSchedule.constant(), inverseTime), 2);
+    assertEquals(0.5, s.lr(1, 3));
   }
 
   static Stream<Arguments> invalid() {

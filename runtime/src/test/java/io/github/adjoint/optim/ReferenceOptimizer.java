@@ -101,9 +101,11 @@ final class ReferenceOptimizer {
     } else if (config instanceof RmsProp c) {
       rmsprop(c, param, grad, s);
     } else if (config instanceof Adam c) {
-      adam(c.lr(), c.beta1(), c.beta2(), c.eps(), c.weightDecay(), false, c.amsgrad(), param, grad, s);
+      adam(c.lr(), c.beta1(), c.beta2(), c.eps(), c.weightDecay(), false, c.amsgrad(),
+          param, grad, s);
     } else if (config instanceof AdamW c) {
-      adam(c.lr(), c.beta1(), c.beta2(), c.eps(), c.weightDecay(), true, c.amsgrad(), param, grad, s);
+      adam(c.lr(), c.beta1(), c.beta2(), c.eps(), c.weightDecay(), true, c.amsgrad(),
+          param, grad, s);
     } else {
       throw new AssertionError(config);
     }
@@ -236,7 +238,8 @@ final class ReferenceOptimizer {
     double[] v = s.expAvgSq;
     for (int i = 0; i < p.length; i++) {
       double w = p[i];
-      // The gradient (and the lecture's L1/L2 terms in it) belongs to the parameters before the step.
+      // The gradient (and the lecture's L1/L2 terms in it) belongs to the parameters before
+      // the step.
       double g = gradient(grad[i], w, maximize, decoupled ? 0 : weightDecay);
       if (decoupled && weightDecay != 0) {
         w = w * (1 - lr * weightDecay); // AdamW: param.mul_(1 - lr * weight_decay), first

@@ -141,7 +141,9 @@ class ReferenceOptimizerTest {
     assertArrayEquals(new double[] {-1.345, 2.05}, run(Sgd.of(1e-3), 0, 0, 1, 1)[0], 1e-15);
     // Nesterov step 1: -1.5 + 1.9 * 0.155
     assertEquals(
-        -1.5 + 1.9 * 0.155, run(Sgd.of(1e-3).momentum(0.9).nesterov(true), 0, 0, 1, 1)[0][0], 1e-15);
+        -1.5 + 1.9 * 0.155,
+        run(Sgd.of(1e-3).momentum(0.9).nesterov(true), 0, 0, 1, 1)[0][0],
+        1e-15);
   }
 
   @Test
@@ -213,7 +215,8 @@ class ReferenceOptimizerTest {
     for (Function<Boolean, Optimizer> f :
         List.<Function<Boolean, Optimizer>>of(
             b -> AdaGrad.of(0.1).epsInsideSqrt(b), b -> RmsProp.of(1e-3).epsInsideSqrt(b))) {
-      assertFalse(Arrays.equals(run(f.apply(true), 0, 0, 1, 10)[0], run(f.apply(false), 0, 0, 1, 10)[0]));
+      assertFalse(
+          Arrays.equals(run(f.apply(true), 0, 0, 1, 10)[0], run(f.apply(false), 0, 0, 1, 10)[0]));
     }
   }
 

@@ -281,10 +281,13 @@ class ReferenceTrajectoriesTest {
         Optimizer s = m.group(1).equals("Adam") ? Adam.of(lr) : AdamW.of(lr);
         if (get.apply("betas") != null) {
           String[] b = args.get("betas").split(";");
-          s = s instanceof Adam ad ? ad.betas(num(b[0]), num(b[1])) : ((AdamW) s).betas(num(b[0]), num(b[1]));
+          s = s instanceof Adam ad
+              ? ad.betas(num(b[0]), num(b[1]))
+              : ((AdamW) s).betas(num(b[0]), num(b[1]));
         }
         if (get.apply("eps") != null) {
-          s = s instanceof Adam ad ? ad.eps(num(args.get("eps"))) : ((AdamW) s).eps(num(args.get("eps")));
+          double eps = num(args.get("eps"));
+          s = s instanceof Adam ad ? ad.eps(eps) : ((AdamW) s).eps(eps);
         }
         if (get.apply("weight_decay") != null) s = s.weightDecay(num(args.get("weight_decay")));
         if (get.apply("amsgrad") != null) {
@@ -342,7 +345,8 @@ class ReferenceTrajectoriesTest {
     Replay r = special != null ? special : new Replay("", null, 0, 0, 1, false);
     assertTrue(
         c.description().contains(r.mustMention()),
-        c.name() + ": the description no longer says '" + r.mustMention() + "': " + c.description());
+        c.name() + ": the description no longer says '" + r.mustMention() + "': "
+            + c.description());
     Optimizer optimizer = r.optimizer() != null ? r.optimizer() : parseTorch(c.description());
     double[][] trajectory = trajectory(r, optimizer, c.lastStep());
     String mismatch = firstMismatch(c, trajectory);
