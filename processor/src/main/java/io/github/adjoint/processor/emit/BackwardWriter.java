@@ -1,5 +1,10 @@
 package io.github.adjoint.processor.emit;
 
+import static io.github.adjoint.processor.plan.Operations.operandsOf;
+import static io.github.adjoint.processor.plan.Operations.ruleOf;
+import static io.github.adjoint.processor.plan.Operations.targetOf;
+import static io.github.adjoint.processor.plan.Operations.valueOf;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
@@ -12,7 +17,6 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.github.adjoint.processor.analyze.Activity;
-import io.github.adjoint.processor.rules.DerivativeRules;
 import io.github.adjoint.processor.rules.DerivativeRules.Rule;
 import io.github.adjoint.processor.rules.LocalGradient;
 import io.github.adjoint.processor.derive.Lowering;
@@ -22,6 +26,9 @@ import io.github.adjoint.processor.ir.Pos;
 import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Type;
 import io.github.adjoint.processor.ir.Var;
+import io.github.adjoint.processor.plan.Operations;
+import io.github.adjoint.processor.plan.RecordPlan;
+import io.github.adjoint.processor.plan.RecordPlanner;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -50,12 +57,9 @@ public final class BackwardWriter {
   private static final String TAPES = "io.github.adjoint.tape";
 
   /**
-   * Above this many assignments the locals become fields and both sweeps are cut into methods of
-   * at most {@link #CHUNK} assignments each: HotSpot never JIT-compiles a method over 8,000 bytes
-   * of bytecode (HugeMethodLimit), and one such method runs tens of times slower.
+   * A split function's sweeps are cut into methods of at most this many writes each (see {@link
+   * RecordPlanner#SPLIT_THRESHOLD}).
    */
-  static final int SPLIT_THRESHOLD = 100;
-
   static final int CHUNK = 40;
 
   /** What the class is generated for. */
@@ -113,37 +117,25 @@ public final class BackwardWriter {
   private final Function function;
   private final Lowering.Lowered lowered;
   private final Target target;
+  private final RecordPlan plan;
   private final Set<Var> varied;
-  private final Set<Stmt> useful;
   /** Scalars declared where first assigned (at the top level), with that assignment. */
   private final Map<Var, Stmt.Assign> declaredInPlace = new IdentityHashMap<>();
-  private final Set<Var> reverseReads = identitySet();
   private final Map<Var, String> names = new IdentityHashMap<>();
   private final Map<Var, String> adjoints = new IdentityHashMap<>();
   private final Map<Var, String> buffers = new IdentityHashMap<>();
   private final Map<Var, String> adjointBuffers = new IdentityHashMap<>();
   private final Map<Stmt, Record> records = new IdentityHashMap<>();
   private final Map<Stmt.If, Record> branches = new IdentityHashMap<>();
+  /**
+   * Trip counts: a counter's slot, or for a recounted loop the expression that computes the count
+   * again from its bound ({@code b.length} for {@code for (int j = 0; j < b.length; j++)}).
+   */
   private final Map<Stmt.Loop, Record> trips = new IdentityHashMap<>();
-  /**
-   * Counted loops whose counter starts at a constant, {@code for (int j = 0; cond; j++)} without
-   * jumps: the reverse sweep computes where the counter ended, so nothing saves it.
-   */
-  private final Map<Stmt.Loop, Stmt.Assign> countedFromConstant = new IdentityHashMap<>();
-  /**
-   * Loops whose trip count the reverse sweep computes again from the bound ({@code b.length} for
-   * {@code for (int j = 0; j < b.length; j++)}): the forward sweep neither counts nor records, and
-   * the count's "slot" is that expression.
-   */
-  private final Set<Stmt.Loop> recounts = identitySet();
-  /** Loops printed as {@code for} loops in the forward sweep, with the assignment that starts them. */
-  private final Map<Stmt.Loop, Stmt.Assign> forLoops = new IdentityHashMap<>();
-  private final CountedLoops countedLoops;
   private final Map<Expr.DiffCall, String> callSites = new IdentityHashMap<>();
   private final Map<Var, Boolean> adjointDeclaredInPlace = new IdentityHashMap<>();
   /** Temporaries whose adjoint is the upstream gradient of the increment that reads them. */
   private final Map<Var, String> sharedAdjoints = new IdentityHashMap<>();
-  private final Set<Tape> tapesUsed = java.util.EnumSet.noneOf(Tape.class);
   private final Map<Tape, String> tapeFields = new java.util.EnumMap<>(Tape.class);
   private final NameAllocator locals = new NameAllocator();
   private final NameAllocator fields = new NameAllocator();
@@ -151,6 +143,7 @@ public final class BackwardWriter {
   private final Renderer renderer;
   /** Large functions keep their state in fields and split their sweeps into methods. */
   private final boolean split;
+  private final Set<Tape> tapesUsed = java.util.EnumSet.noneOf(Tape.class);
   private final List<MethodSpec> chunks = new ArrayList<>();
 
   /** Adjoint bookkeeping of one pass over the reverse sweep. */
@@ -162,11 +155,11 @@ public final class BackwardWriter {
     this.function = function;
     this.lowered = lowered;
     this.target = target;
-    this.varied = Activity.varied(function.parameters(), lowered.body());
-    this.useful = Activity.useful(lowered.body(), lowered.result());
+    this.plan = RecordPlanner.plan(function.parameters(), lowered.body(), lowered.result());
+    this.varied = plan.varied();
     this.renderer = new Renderer(this::name, d -> "this." + callSites.get(d) + "()");
-    this.countedLoops = new CountedLoops(lowered.body(), renderer);
-    this.split = weight(lowered.body()) > SPLIT_THRESHOLD;
+    this.split = plan.split();
+    plan.tapeTypes().forEach(t -> tapesUsed.add(Tape.of(t)));
     for (String reserved : List.of("compute", "accumulate", "zero")) {
       methods.newName(reserved);
     }
@@ -181,17 +174,6 @@ public final class BackwardWriter {
 
   private static <T> Set<T> identitySet() {
     return Collections.newSetFromMap(new IdentityHashMap<>());
-  }
-
-  /** The number of assignments, in branches and loops too: a proxy for bytecode size. */
-  private static int weight(List<Stmt> body) {
-    int[] n = {0};
-    Activity.forEachWrite(body, a -> n[0]++);
-    return n[0];
-  }
-
-  private static int weight(Stmt s) {
-    return weight(List.of(s));
   }
 
   /** Allocates the name of a variable of the sweeps: a local, or a field in split mode. */
@@ -209,17 +191,7 @@ public final class BackwardWriter {
           }
         });
     collectInPlace(lowered.body(), true, parameterSet());
-    toBeRecorded(lowered.body(), identitySet(), 0);
-    findCountedFromConstant(lowered.body());
-    if (!countedFromConstant.isEmpty()) {
-      // Their reverse sets the counter itself: analyse again without saving it around them.
-      records.clear();
-      reverseReads.clear();
-      tapesUsed.clear();
-      toBeRecorded(lowered.body(), identitySet(), 0);
-    }
-    allocateBranchesAndLoops(lowered.body(), 0);
-    findForLoops(lowered.body());
+    nameRecords();
 
     // Dry run: find where each adjoint is first touched, so that straight-line code declares it at
     // its first contribution instead of zero-initialising it up front.
@@ -286,6 +258,68 @@ public final class BackwardWriter {
   }
 
   // ---------------------------------------------------------------- planning
+
+  /**
+   * Names the plan's slots, in program order: saved values first, then branch outcomes and trip
+   * counts. A {@code for} loop's counter is declared up front, where both sweeps see it.
+   */
+  private void nameRecords() {
+    Stmt.walk(lowered.body(), s -> {
+      RecordPlan.Saved saved = plan.saved(s);
+      if (saved != null) {
+        records.put(s, saved.storage() == RecordPlan.Storage.TAPE
+            ? new Record(null, Tape.of(saved.type()))
+            : new Record(variableName(
+                (s instanceof Stmt.Assign a ? name(a.target()) : name(targetOf(s)) + "Element") + "Before"), null));
+      }
+    });
+    Stmt.walk(lowered.body(), s -> {
+      if (s instanceof Stmt.If i && plan.branch(i) != null) {
+        branches.put(i, plan.branch(i) == RecordPlan.Storage.TAPE
+            ? new Record(null, Tape.BRANCHES)
+            : new Record(variableName("branch" + (branches.size() + 1)), null));
+      } else if (s instanceof Stmt.Loop l && plan.trips(l) != null) {
+        if (plan.trips(l) instanceof RecordPlan.Recounted r) {
+          trips.put(l, new Record(recount(r), null));
+        } else {
+          long counted = trips.keySet().stream().filter(x -> plan.trips(x) instanceof RecordPlan.Counted).count();
+          String name = variableName("trips" + (counted + 1));
+          boolean onTape = ((RecordPlan.Counted) plan.trips(l)).storage() == RecordPlan.Storage.TAPE;
+          trips.put(l, new Record(name, onTape ? Tape.INTS : null));
+        }
+      }
+      if (s instanceof Stmt.Loop l && plan.forLoopStart(l) != null) {
+        declaredInPlace.remove(plan.forLoopStart(l).target());
+      }
+    });
+  }
+
+  /**
+   * A recounted trip count: the bound from a start of 0, else compared first so the subtraction
+   * cannot overflow.
+   */
+  private String recount(RecordPlan.Recounted r) {
+    String start = ((Expr.Literal) r.start().value()).text();
+    if (start.matches("0+")) {
+      return renderer.render(r.bound());
+    }
+    String b = renderer.atom(r.bound());
+    return "(" + b + " > " + start + " ? " + b + " - " + start + " : 0)";
+  }
+
+  /**
+   * Where the counter of a loop recounted from 0 ended, {@code max(count, 0)}: clamped only when
+   * the count may be negative (a length never is).
+   */
+  private static String nonNegative(String count, RecordPlan.Recounted r) {
+    if (r.bound() instanceof Expr.Length) {
+      return count;
+    }
+    if (r.bound() instanceof Expr.Literal literal) {
+      return Integer.toString(Math.max(Integer.parseInt(literal.text()), 0));
+    }
+    return "Math.max(" + count + ", 0)";
+  }
 
   private Set<Var> parameterSet() {
     Set<Var> seen = identitySet();
@@ -376,19 +410,6 @@ public final class BackwardWriter {
     return first[0];
   }
 
-  private static Var targetOf(Stmt s) {
-    return s instanceof Stmt.Assign a ? a.target() : ((Stmt.ArrayAssign) s).array();
-  }
-
-  private static Expr valueOf(Stmt s) {
-    return s instanceof Stmt.Assign a ? a.value() : ((Stmt.ArrayAssign) s).value();
-  }
-
-  private boolean isVariedAtom(Expr e) {
-    return (e instanceof Expr.Ref r && varied.contains(r.var()))
-        || (e instanceof Expr.ArrayRead a && a.type() == Type.DOUBLE && varied.contains(a.array()));
-  }
-
   private boolean isVariedArray(Expr e) {
     return (e instanceof Expr.Ref r && varied.contains(r.var()))
         || (e instanceof Expr.ArrayRead a && varied.contains(a.array()));
@@ -403,301 +424,10 @@ public final class BackwardWriter {
     return renderer.element(adjoints.get(row.array()), row.indices());
   }
 
-  private boolean active(Stmt s) {
-    if (!useful.contains(s)) {
-      return false;
-    }
-    if (s instanceof Stmt.Assign a) {
-      return a.target().type() == Type.DOUBLE && Activity.isVaried(a.value(), varied);
-    }
-    return s instanceof Stmt.ArrayAssign w && Activity.isVaried(w.value(), varied);
-  }
-
-  /** {@code i = i + 1}, {@code k = k - 2}: the reverse sweep steps an integer back instead. */
-  private static boolean invertible(Stmt s) {
-    if (!(s instanceof Stmt.Assign a) || (a.target().type() != Type.INT && a.target().type() != Type.LONG)) {
-      return false;
-    }
-    return a.value() instanceof Expr.Binary b
-        && (b.op() == Expr.BinaryOp.ADD || b.op() == Expr.BinaryOp.SUB)
-        && b.left() instanceof Expr.Ref r
-        && r.var() == a.target()
-        && (b.right() instanceof Expr.Literal || b.right() instanceof Expr.Constant)
-        && b.type() == a.target().type();
-  }
-
   private static String inverse(Stmt.Assign a, Renderer renderer) {
     Expr.Binary b = (Expr.Binary) a.value();
     String op = b.op() == Expr.BinaryOp.ADD ? " - " : " + ";
     return renderer.render(b.left()) + op + renderer.atom(b.right());
-  }
-
-  /** The values the reverse sweep of an active statement reads. */
-  private Set<Var> reads(Stmt s, int loopDepth) {
-    Set<Var> reads = identitySet();
-    Expr value = valueOf(s);
-    List<Expr> operands = operandsOf(value);
-    if (value instanceof Expr.DiffCall call) {
-      if (loopDepth > 0) {
-        call.args().forEach(a -> Activity.refs(a, reads::add));
-      }
-      for (Expr arg : call.args()) {
-        if (arg instanceof Expr.ArrayRead row) {
-          row.indices().forEach(x -> Activity.refs(x, reads::add));
-        }
-      }
-    } else {
-      Rule rule = ruleOf(value);
-      for (int j = 0; j < operands.size(); j++) {
-        LocalGradient gradient = rule.forOperand(j);
-        if (gradient == null || !isVariedAtom(operands.get(j))) {
-          continue;
-        }
-        for (int i = 0; i < operands.size(); i++) {
-          if (gradient.readsOperand(i)) {
-            Activity.refs(operands.get(i), reads::add);
-          }
-        }
-        if (operands.get(j) instanceof Expr.ArrayRead r) {
-          r.indices().forEach(x -> Activity.refs(x, reads::add));
-        }
-      }
-    }
-    if (s instanceof Stmt.ArrayAssign w) {
-      w.indices().forEach(x -> Activity.refs(x, reads::add));
-    }
-    return reads;
-  }
-
-  private boolean needsResult(Stmt s) {
-    Expr value = valueOf(s);
-    Rule rule = ruleOf(value);
-    if (rule == null) {
-      return false;
-    }
-    List<Expr> operands = operandsOf(value);
-    for (int j = 0; j < operands.size(); j++) {
-      LocalGradient gradient = rule.forOperand(j);
-      if (gradient != null && gradient.readsResult() && isVariedAtom(operands.get(j))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * To-be-recorded analysis, forward: {@code needed} holds the variables whose current value the
-   * reverse sweep of an earlier statement reads. A statement that overwrites one of them saves the
-   * old value first; one that overwrites anything else records nothing.
-   */
-  private Set<Var> toBeRecorded(List<Stmt> body, Set<Var> needed, int loopDepth) {
-    for (Stmt s : body) {
-      if (s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
-        Var v = targetOf(s);
-        if (v.kind() == Var.Kind.ALIAS) {
-          // Bound again where the reverse sweep of its block begins: it reads its source there.
-          Activity.refs(valueOf(s), x -> {
-            needed.add(x);
-            reverseReads.add(x);
-          });
-          continue;
-        }
-        if (active(s)) {
-          Set<Var> reads = reads(s, loopDepth);
-          needed.addAll(reads);
-          reverseReads.addAll(reads);
-        }
-        if (s instanceof Stmt.ArrayAssign w) {
-          if (needed.contains(v)) {
-            record(s, Type.DOUBLE, loopDepth);
-          }
-          if (!active(s) && (records.containsKey(s) || kills(s, loopDepth))) {
-            // Its reverse zeroes the element's adjoint or restores the element: at these indices.
-            w.indices().forEach(x -> Activity.refs(x, r -> {
-              needed.add(r);
-              reverseReads.add(r);
-            }));
-          }
-          if (needsResult(s)) {
-            needed.add(v);
-          }
-        } else if (!invertible(s)) {
-          if (needed.contains(v)) {
-            record(s, v.type(), loopDepth);
-          }
-          needed.remove(v);
-          if (active(s) && needsResult(s)) {
-            needed.add(v);
-          }
-        }
-      } else if (s instanceof Stmt.If i) {
-        Set<Var> afterThen = toBeRecorded(i.then(), copy(needed), loopDepth);
-        Set<Var> afterElse = toBeRecorded(i.otherwise(), copy(needed), loopDepth);
-        needed.clear();
-        needed.addAll(afterThen);
-        needed.addAll(afterElse);
-      } else if (s instanceof Stmt.Loop l) {
-        // Another pass may need what this one overwrote: iterate to a fixed point.
-        Set<Var> entry = copy(needed);
-        while (true) {
-          Set<Var> pass = toBeRecorded(l.body(), copy(entry), loopDepth + 1);
-          pass = toBeRecorded(l.update(), pass, loopDepth + 1);
-          pass.addAll(entry);
-          if (pass.size() == entry.size()) {
-            break;
-          }
-          entry = pass;
-        }
-        needed.addAll(entry);
-        Stmt.Assign init = countedFromConstant.get(l);
-        if (init != null) {
-          needed.remove(init.target());
-        }
-      }
-    }
-    return needed;
-  }
-
-  /**
-   * Loops the forward sweep prints as the user wrote them, {@code for (i = c; cond; i++)}: the
-   * counter starts right before the loop and steps by one, and neither is recorded. The counter is
-   * then declared up front, where both sweeps see it.
-   */
-  private void findForLoops(List<Stmt> body) {
-    for (int k = 0; k + 1 < body.size(); k++) {
-      if (body.get(k) instanceof Stmt.Assign init
-          && body.get(k + 1) instanceof Stmt.Loop l
-          && CountedLoops.unitStepCounter(l) == init.target()
-          && !records.containsKey(init)
-          && !records.containsKey(l.update().get(0))) {
-        forLoops.put(l, init);
-        declaredInPlace.remove(init.target());
-      }
-    }
-    for (Stmt s : body) {
-      if (s instanceof Stmt.If i) {
-        findForLoops(i.then());
-        findForLoops(i.otherwise());
-      } else if (s instanceof Stmt.Loop l) {
-        findForLoops(l.body());
-      }
-    }
-  }
-
-  private void findCountedFromConstant(List<Stmt> body) {
-    for (int k = 0; k < body.size(); k++) {
-      Stmt s = body.get(k);
-      if (s instanceof Stmt.Loop l) {
-        Var counter = split ? null : CountedLoops.unitStepCounter(l);
-        if (counter != null
-            && k > 0
-            && body.get(k - 1) instanceof Stmt.Assign init
-            && init.target() == counter
-            && (init.value() instanceof Expr.Literal || init.value() instanceof Expr.Constant)) {
-          countedFromConstant.put(l, init);
-        }
-        findCountedFromConstant(l.body());
-        findCountedFromConstant(l.update());
-      } else if (s instanceof Stmt.If i) {
-        findCountedFromConstant(i.then());
-        findCountedFromConstant(i.otherwise());
-      }
-    }
-  }
-
-  private static Set<Var> copy(Set<Var> vars) {
-    Set<Var> c = identitySet();
-    c.addAll(vars);
-    return c;
-  }
-
-  private void record(Stmt s, Type type, int loopDepth) {
-    if (records.containsKey(s)) {
-      return;
-    }
-    if (loopDepth > 0) {
-      Tape tape = Tape.of(type);
-      tapesUsed.add(tape);
-      records.put(s, new Record(null, tape));
-    } else {
-      String base = s instanceof Stmt.Assign a ? name(a.target()) : name(targetOf(s)) + "Element";
-      records.put(s, new Record(variableName(base + "Before"), null));
-    }
-  }
-
-  private void allocateBranchesAndLoops(List<Stmt> body, int loopDepth) {
-    for (Stmt s : body) {
-      if (s instanceof Stmt.If i) {
-        if (hasReverse(i.then(), loopDepth) || hasReverse(i.otherwise(), loopDepth)) {
-          if (loopDepth > 0) {
-            tapesUsed.add(Tape.BRANCHES);
-            branches.put(i, new Record(null, Tape.BRANCHES));
-          } else {
-            branches.put(i, new Record(variableName("branch" + (branches.size() + 1)), null));
-          }
-        }
-        allocateBranchesAndLoops(i.then(), loopDepth);
-        allocateBranchesAndLoops(i.otherwise(), loopDepth);
-      } else if (s instanceof Stmt.Loop l) {
-        if (hasReverse(l.body(), loopDepth + 1) || hasReverse(l.update(), loopDepth + 1)) {
-          String recount = countedLoops.recount(l, countedFromConstant.get(l));
-          if (recount != null) {
-            trips.put(l, new Record(recount, null));
-            recounts.add(l);
-          } else {
-            String name = variableName("trips" + (trips.size() - recounts.size() + 1));
-            if (loopDepth > 0) {
-              tapesUsed.add(Tape.INTS);
-              trips.put(l, new Record(name, Tape.INTS));
-            } else {
-              trips.put(l, new Record(name, null));
-            }
-          }
-        }
-        allocateBranchesAndLoops(l.body(), loopDepth + 1);
-        allocateBranchesAndLoops(l.update(), loopDepth + 1);
-      }
-    }
-  }
-
-  private boolean hasReverse(List<Stmt> body, int loopDepth) {
-    for (Stmt s : body) {
-      if (s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
-        if (active(s) || records.containsKey(s) || inverts(s) || kills(s, loopDepth)) {
-          return true;
-        }
-      } else if (s instanceof Stmt.If i) {
-        if (hasReverse(i.then(), loopDepth) || hasReverse(i.otherwise(), loopDepth)) {
-          return true;
-        }
-      } else if (s instanceof Stmt.Loop l
-          && (hasReverse(l.body(), loopDepth + 1) || hasReverse(l.update(), loopDepth + 1))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * An inactive write over a value that carries a gradient: the adjoint of what it overwrites must
-   * not leak into earlier statements (in a loop, into the previous pass).
-   */
-  private boolean kills(Stmt s, int loopDepth) {
-    Var v = targetOf(s);
-    if (active(s) || !adjoints.containsKey(v) || v.kind() == Var.Kind.ALIAS) {
-      return false;
-    }
-    if (s instanceof Stmt.ArrayAssign) {
-      return true;
-    }
-    if (v.type() != Type.DOUBLE || v == lowered.result()) {
-      return false;
-    }
-    return loopDepth > 0 || !((Stmt.Assign) s).declaration();
-  }
-
-  private boolean inverts(Stmt s) {
-    return invertible(s) && reverseReads.contains(((Stmt.Assign) s).target());
   }
 
   private void addCallSites(TypeSpec.Builder type) {
@@ -1000,7 +730,7 @@ public final class BackwardWriter {
         collectSlots(i.otherwise(), slots);
       } else if (s instanceof Stmt.Loop l) {
         Record t = trips.get(l);
-        if (t != null && !recounts.contains(l)) {
+        if (t != null && plan.trips(l) instanceof RecordPlan.Counted) {
           slots.put(t.slot(), Type.INT);
         }
         collectSlots(l.body(), slots);
@@ -1023,7 +753,7 @@ public final class BackwardWriter {
   // ---------------------------------------------------------------- forward sweep
 
   private void forward(List<Stmt> body, CodeBlock.Builder out, int loopDepth) {
-    if (split && weight(body) > CHUNK) {
+    if (split && Operations.weight(body) > CHUNK) {
       for (List<Stmt> group : groups(body)) {
         CodeBlock.Builder chunk = CodeBlock.builder();
         lastCommented = null;
@@ -1041,7 +771,7 @@ public final class BackwardWriter {
     List<Stmt> current = new ArrayList<>();
     int size = 0;
     for (Stmt s : body) {
-      int w = weight(s);
+      int w = Operations.weight(List.of(s));
       if (!current.isEmpty() && size + w > CHUNK) {
         groups.add(current);
         current = new ArrayList<>();
@@ -1065,7 +795,7 @@ public final class BackwardWriter {
   private void forwardStatements(List<Stmt> body, CodeBlock.Builder out, int loopDepth) {
     for (int k = 0; k < body.size(); k++) {
       Stmt s = body.get(k);
-      if (k + 1 < body.size() && body.get(k + 1) instanceof Stmt.Loop l && forLoops.containsKey(l)) {
+      if (k + 1 < body.size() && body.get(k + 1) instanceof Stmt.Loop l && plan.forLoopStart(l) != null) {
         continue; // the loop's header starts its counter
       }
       if (s instanceof Stmt.Assign a) {
@@ -1118,12 +848,12 @@ public final class BackwardWriter {
         out.endControlFlow();
       } else if (s instanceof Stmt.Loop l) {
         comment(out, l.pos(), "");
-        Record count = recounts.contains(l) ? null : trips.get(l);
+        Record count = plan.trips(l) instanceof RecordPlan.Recounted ? null : trips.get(l);
         if (count != null) {
           out.addStatement("$L = 0", count.slot());
         }
         CodeBlock condition = renderer.code(l.condition());
-        Stmt.Assign init = forLoops.get(l);
+        Stmt.Assign init = plan.forLoopStart(l);
         if (init != null) {
           String i = name(init.target());
           out.beginControlFlow("for ($L = $L; $L; $L++)", i, renderer.code(init.value()), condition, i);
@@ -1191,7 +921,7 @@ public final class BackwardWriter {
   // ---------------------------------------------------------------- reverse sweep
 
   private void reverse(List<Stmt> body, CodeBlock.Builder out, int depth, int loopDepth) {
-    if (split && !planning && weight(body) > CHUNK) {
+    if (split && !planning && Operations.weight(body) > CHUNK) {
       List<List<Stmt>> groups = groups(body);
       if (depth > 0) {
         rebindAliases(body, out);
@@ -1204,7 +934,7 @@ public final class BackwardWriter {
       }
       return;
     }
-    if (depth > 0 && hasReverse(body, loopDepth)) {
+    if (depth > 0 && plan.hasReverse(body)) {
       rebindAliases(body, out);
     }
     reverseStatements(body, out, depth, loopDepth);
@@ -1235,7 +965,7 @@ public final class BackwardWriter {
         continue;
       }
       if (s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
-        if (inverts(s)) {
+        if (plan.steppedBack(s)) {
           Stmt.Assign a = (Stmt.Assign) s;
           comment(out, a.pos(), "step back: ");
           out.addStatement("$L = $L", name(a.target()), inverse(a, renderer));
@@ -1275,8 +1005,8 @@ public final class BackwardWriter {
         if (count.onTape()) {
           out.addStatement("$L = $L.pop()", count.slot(), tapeFields.get(count.tape()));
         }
-        Stmt.Assign init = countedFromConstant.get(l);
-        Var counter = split ? null : orderFreeCounter(l);
+        Stmt.Assign init = plan.countedFromConstant(l);
+        Var counter = plan.orderFreeCounter(l);
         if (init != null && counter != null) {
           // Passes that commute run forwards from the constant start: nothing saved the counter.
           String i = name(init.target());
@@ -1299,8 +1029,9 @@ public final class BackwardWriter {
         }
         if (init != null) {
           String end = endOfCount(init, count);
-          boolean fromZero = recounts.contains(l) && end.equals(count.slot());
-          out.addStatement("$L = $L", name(init.target()), fromZero ? CountedLoops.nonNegative(end, l) : end);
+          boolean fromZero = plan.trips(l) instanceof RecordPlan.Recounted r && end.equals(count.slot());
+          out.addStatement("$L = $L", name(init.target()),
+              fromZero ? nonNegative(end, (RecordPlan.Recounted) plan.trips(l)) : end);
         }
         String pass = planning ? "pass" : locals.newName("pass");
         out.beginControlFlow("for (int $L = $L; $L > 0; $L--)", pass, count.slot(), pass, pass);
@@ -1328,8 +1059,8 @@ public final class BackwardWriter {
             ? renderer.element(name(targetOf(s)), ((Stmt.ArrayAssign) s).indices())
             : name(targetOf(s));
     Pos pos = s.pos();
-    if (!active(s)) {
-      if (kills(s, loopDepth)) {
+    if (!plan.active(s)) {
+      if (plan.kills(s)) {
         // No derivative flows through this value, and it ends the overwritten value's.
         comment(out, pos, "no gradient through: ");
         String adjoint =
@@ -1350,7 +1081,7 @@ public final class BackwardWriter {
     List<Expr> operands = operandsOf(value);
     String upstream;
     boolean zeroAfter = false;
-    int increment = incrementOperand(s, operands);
+    int increment = Operations.incrementOperand(s);
     if (increment >= 0 && record == null) {
       // v = v + e: the adjoint of v passes through unchanged, only e's operands receive.
       upstream =
@@ -1400,7 +1131,7 @@ public final class BackwardWriter {
     }
     String result = current;
     if (record != null) {
-      if (needsResult(s)) {
+      if (plan.readsResult(s)) {
         String captured = planning ? "value" : variableName(name(v) + "Value");
         out.addStatement("double $L = $L", captured, current);
         result = captured;
@@ -1408,7 +1139,9 @@ public final class BackwardWriter {
       out.addStatement("$L = $L", current, restore(record));
     }
     // A zero adjoint contributes zero, also where the local gradient is infinite or NaN.
-    boolean guarded = !isLinear(value) && !upstream.equals(knownOne());
+    boolean resultAdjointIsOne =
+        plan.resultAdjointIsOne() && upstream.equals(adjoints.get(lowered.result()));
+    boolean guarded = !Operations.isLinear(value) && !resultAdjointIsOne;
     if (guarded) {
       out.beginControlFlow("if ($L != 0.0)", upstream);
       depth++;
@@ -1460,110 +1193,8 @@ public final class BackwardWriter {
         && r.var().kind() == Var.Kind.TEMP
         && previous instanceof Stmt.Assign a
         && a.target() == r.var()
-        && active(a)
-        && !records.containsKey(a);
-  }
-
-  private static boolean isLinear(Expr value) {
-    Rule rule = ruleOf(value);
-    return rule != null && rule.linear();
-  }
-
-  /**
-   * The adjoint of the result while it is 1 wherever it is read: when no assignment of the result
-   * stands in a loop, nothing zeroes it. Null otherwise.
-   */
-  private String knownOne() {
-    boolean[] inLoop = {false};
-    Stmt.walk(lowered.body(), s -> {
-      if (s instanceof Stmt.Loop l) {
-        Activity.forEachAssign(l.body(), a -> inLoop[0] |= a.target() == lowered.result());
-      }
-    });
-    return inLoop[0] ? null : adjoints.get(lowered.result());
-  }
-
-  /**
-   * For {@code v = v + e} (or {@code v - e}, {@code e + v}, and {@code a[i] = a[i] + e}): the
-   * index of the operand that is v itself, whose local gradient is 1; else -1.
-   */
-  private static int incrementOperand(Stmt s, List<Expr> operands) {
-    Expr value = valueOf(s);
-    if (!(value instanceof Expr.Binary b)
-        || (b.op() != Expr.BinaryOp.ADD && b.op() != Expr.BinaryOp.SUB)) {
-      return -1;
-    }
-    int found = -1;
-    for (int i = 0; i < operands.size(); i++) {
-      if (isTarget(s, operands.get(i))) {
-        if (found >= 0 || (i == 1 && b.op() == Expr.BinaryOp.SUB)) {
-          return -1;
-        }
-        found = i;
-      } else if (mentionsTarget(s, operands.get(i))) {
-        return -1;
-      }
-    }
-    return found;
-  }
-
-  private static boolean isTarget(Stmt s, Expr operand) {
-    if (s instanceof Stmt.Assign a) {
-      return operand instanceof Expr.Ref r && r.var() == a.target();
-    }
-    Stmt.ArrayAssign w = (Stmt.ArrayAssign) s;
-    return operand instanceof Expr.ArrayRead r && r.array() == w.array() && r.indices().equals(w.indices());
-  }
-
-  private static boolean mentionsTarget(Stmt s, Expr operand) {
-    Var target = targetOf(s);
-    boolean[] found = {false};
-    Activity.refs(operand, v -> found[0] |= v == target);
-    return found[0];
-  }
-
-  /**
-   * The counter of a loop whose reversed passes commute, so the reverse sweep may run them in
-   * forward order; else null. It must be {@code while (cond) { body; i = i + 1 }} with no jumps,
-   * records, branches, arrays written, calls or inner loops in the body, and every variable the
-   * body writes must be local to a pass or only incremented ({@code s = s + e}: its adjoint passes
-   * through unchanged) and read nowhere else in the body.
-   */
-  private Var orderFreeCounter(Stmt.Loop l) {
-    Var counter = CountedLoops.unitStepCounter(l);
-    if (counter == null) {
-      return null;
-    }
-    Set<Var> local = identitySet();
-    for (Stmt s : l.body()) {
-      if (!(s instanceof Stmt.Assign a) || records.containsKey(s) || a.value() instanceof Expr.DiffCall) {
-        return null;
-      }
-      Var v = a.target();
-      if (v == counter || v.kind() == Var.Kind.FLAG || v.kind() == Var.Kind.RETURNED
-          || v.kind() == Var.Kind.ALIAS || v.type() != Type.DOUBLE || !active(s)) {
-        return null;
-      }
-      if (a.declaration() || v.kind() == Var.Kind.TEMP) {
-        local.add(v);
-      }
-    }
-    for (Stmt s : l.body()) {
-      Stmt.Assign a = (Stmt.Assign) s;
-      Var v = a.target();
-      if (local.contains(v)) {
-        continue;
-      }
-      if (incrementOperand(a, operandsOf(a.value())) < 0) {
-        return null;
-      }
-      for (Stmt other : l.body()) {
-        if (other != s && mentionsTarget(a, valueOf(other))) {
-          return null;
-        }
-      }
-    }
-    return counter;
+        && plan.active(a)
+        && plan.saved(a) == null;
   }
 
   private void contribute(
@@ -1574,7 +1205,7 @@ public final class BackwardWriter {
       String result,
       CodeBlock.Builder out,
       int depth) {
-    if (gradient == null || !isVariedAtom(operand)) {
+    if (gradient == null || !plan.isVariedAtom(operand)) {
       return;
     }
     CodeBlock term =
@@ -1613,40 +1244,4 @@ public final class BackwardWriter {
   }
 
   // ---------------------------------------------------------------- rules
-
-  /** The derivative rule of a flattened operation, or null for a call (handled apart). */
-  private static Rule ruleOf(Expr value) {
-    if (value instanceof Expr.Binary b) {
-      return DerivativeRules.binary(b.op());
-    }
-    if (value instanceof Expr.Unary u) {
-      return DerivativeRules.unary(u.op());
-    }
-    if (value instanceof Expr.MathCall m) {
-      return DerivativeRules.math(m.function());
-    }
-    if (value instanceof Expr.DiffCall) {
-      return null;
-    }
-    return DerivativeRules.COPY; // a variable, an element, or a cast of one
-  }
-
-  private static List<Expr> operandsOf(Expr value) {
-    if (value instanceof Expr.Binary b) {
-      return List.of(b.left(), b.right());
-    }
-    if (value instanceof Expr.Unary u) {
-      return List.of(u.operand());
-    }
-    if (value instanceof Expr.Cast c) {
-      return List.of(c.operand());
-    }
-    if (value instanceof Expr.MathCall m) {
-      return m.args();
-    }
-    if (value instanceof Expr.DiffCall d) {
-      return d.args();
-    }
-    return List.of(value);
-  }
 }

@@ -1,4 +1,4 @@
-package io.github.adjoint.processor.emit;
+package io.github.adjoint.processor.plan;
 
 import io.github.adjoint.processor.analyze.Activity;
 import io.github.adjoint.processor.ir.Expr;
@@ -14,12 +14,10 @@ import java.util.List;
  */
 final class CountedLoops {
   private final List<Stmt> body;
-  private final Renderer renderer;
 
   /** {@code body}: the whole lowered function, where assignments to a bound's variables are sought. */
-  CountedLoops(List<Stmt> body, Renderer renderer) {
+  CountedLoops(List<Stmt> body) {
     this.body = body;
-    this.renderer = renderer;
   }
 
   /**
@@ -46,12 +44,12 @@ final class CountedLoops {
   }
 
   /**
-   * The trip count of {@code for (int i = c; i < bound; i++)}, as Java the reverse sweep can
-   * evaluate, when the counter starts at a constant {@code c >= 0}, steps by one, nothing leaves
-   * the loop early, and the bound reads only what holds the same value wherever the loop's reverse
-   * runs; else null. {@code init} is the counter's constant start, null if it has none.
+   * The trip count of {@code for (int i = c; i < bound; i++)}, recounted from its bound, when the
+   * counter starts at a constant {@code c >= 0}, steps by one, nothing leaves the loop early, and
+   * the bound reads only what holds the same value wherever the loop's reverse runs; else null.
+   * {@code init} is the counter's constant start, null if it has none.
    */
-  String recount(Stmt.Loop l, Stmt.Assign init) {
+  RecordPlan.Recounted recount(Stmt.Loop l, Stmt.Assign init) {
     if (init == null
         || !(init.value() instanceof Expr.Literal start)
         || !start.text().matches("\\d+")
@@ -62,29 +60,7 @@ final class CountedLoops {
         || !stableBound(c.right())) {
       return null;
     }
-    String bound = renderer.render(c.right());
-    if (start.text().matches("0+")) {
-      // A negative bound is a count of passes that never run: the reverse's loops run none too.
-      return bound;
-    }
-    // Compared first, so the subtraction cannot overflow.
-    String b = renderer.atom(c.right());
-    return "(" + b + " > " + start.text() + " ? " + b + " - " + start.text() + " : 0)";
-  }
-
-  /**
-   * Where the counter of a recounted loop from 0 ended, {@code max(count, 0)}: clamped only when
-   * the count may be negative (a length never is).
-   */
-  static String nonNegative(String count, Stmt.Loop l) {
-    Expr bound = ((Expr.Binary) l.condition()).right();
-    if (bound instanceof Expr.Length) {
-      return count;
-    }
-    if (bound instanceof Expr.Literal literal) {
-      return Integer.toString(Math.max(Integer.parseInt(literal.text()), 0));
-    }
-    return "Math.max(" + count + ", 0)";
+    return new RecordPlan.Recounted(init, c.right());
   }
 
   /**

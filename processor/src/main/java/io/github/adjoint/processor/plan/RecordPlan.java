@@ -1,0 +1,187 @@
+package io.github.adjoint.processor.plan;
+
+import io.github.adjoint.processor.ir.Expr;
+import io.github.adjoint.processor.ir.Stmt;
+import io.github.adjoint.processor.ir.Type;
+import io.github.adjoint.processor.ir.Var;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every decision the reverse sweep of one function rests on, made before any code is written:
+ * which writes are active, which overwritten values are saved and where, which branch outcomes
+ * and trip counts are kept, which loop counters are stepped back or recounted, which loops'
+ * passes commute. Decisions only: the emitter names and renders them.
+ */
+public final class RecordPlan {
+  /** Where a kept value lives: a local slot outside loops, a primitive tape inside them. */
+  public enum Storage {
+    SLOT,
+    TAPE
+  }
+
+  /** An overwritten value the reverse sweep needs back: its type and where it is kept. */
+  public record Saved(Type type, Storage storage) {}
+
+  /** How the reverse sweep knows a loop's trip count. */
+  public sealed interface TripCount {}
+
+  /**
+   * Computed again from the bound: {@code for (int i = start; i < bound; i++)}, nothing leaves
+   * early, and the bound holds the same value wherever the loop's reverse runs.
+   */
+  public record Recounted(Stmt.Assign start, Expr bound) implements TripCount {}
+
+  /** Counted by the forward sweep and kept. */
+  public record Counted(Storage storage) implements TripCount {}
+
+  final boolean split;
+  final Set<Var> varied;
+  final Set<Stmt> useful;
+  final Var result;
+  final Map<Stmt, Saved> saved = new IdentityHashMap<>();
+  final Map<Stmt.If, Storage> branches = new IdentityHashMap<>();
+  final Map<Stmt.Loop, TripCount> trips = new IdentityHashMap<>();
+  final Map<Stmt.Loop, Stmt.Assign> countedFromConstant = new IdentityHashMap<>();
+  final Map<Stmt.Loop, Var> orderFree = new IdentityHashMap<>();
+  final Map<Stmt.Loop, Stmt.Assign> forLoops = new IdentityHashMap<>();
+  final Set<Stmt> steppedBack = identitySet();
+  final Set<Stmt> kills = identitySet();
+  boolean resultAdjointIsOne;
+
+  RecordPlan(boolean split, Set<Var> varied, Set<Stmt> useful, Var result) {
+    this.split = split;
+    this.varied = varied;
+    this.useful = useful;
+    this.result = result;
+  }
+
+  static <T> Set<T> identitySet() {
+    return Collections.newSetFromMap(new IdentityHashMap<>());
+  }
+
+  /** Large functions keep their values in fields and cut both sweeps into methods. */
+  public boolean split() {
+    return split;
+  }
+
+  public Set<Var> varied() {
+    return Collections.unmodifiableSet(varied);
+  }
+
+  /** Whether {@code v} has an adjoint: it is varied, or it is the result. */
+  public boolean hasAdjoint(Var v) {
+    return varied.contains(v) || v == result;
+  }
+
+  /** A variable or an element of an array whose value depends on the parameters. */
+  public boolean isVariedAtom(Expr e) {
+    return (e instanceof Expr.Ref r && varied.contains(r.var()))
+        || (e instanceof Expr.ArrayRead a && a.type() == Type.DOUBLE && varied.contains(a.array()));
+  }
+
+  /** A write that is useful and stores a value depending differentiably on the parameters. */
+  public boolean active(Stmt s) {
+    if (!useful.contains(s)) {
+      return false;
+    }
+    if (s instanceof Stmt.Assign a) {
+      return a.target().type() == Type.DOUBLE && io.github.adjoint.processor.analyze.Activity.isVaried(a.value(), varied);
+    }
+    return s instanceof Stmt.ArrayAssign w && io.github.adjoint.processor.analyze.Activity.isVaried(w.value(), varied);
+  }
+
+  /** Whether the reverse of a write reads the value it stores (exp, sqrt, max, ...). */
+  public boolean readsResult(Stmt s) {
+    return RecordPlanner.needsResult(s, this);
+  }
+
+  /** Where the value a write overwrites is kept, or null when nothing needs it back. */
+  public Saved saved(Stmt s) {
+    return saved.get(s);
+  }
+
+  /** Where the outcome of a branch the reverse sweep retraces is kept, or null. */
+  public Storage branch(Stmt.If i) {
+    return branches.get(i);
+  }
+
+  /** How a loop with a reverse knows its trip count, or null when its reverse is empty. */
+  public TripCount trips(Stmt.Loop l) {
+    return trips.get(l);
+  }
+
+  /**
+   * The assignment starting a counted loop's counter at a constant, when the reverse sweep sets
+   * the counter itself from it: nothing saves the counter around the loop.
+   */
+  public Stmt.Assign countedFromConstant(Stmt.Loop l) {
+    return countedFromConstant.get(l);
+  }
+
+  /** The counter of a loop whose reversed passes commute (run forwards), or null. */
+  public Var orderFreeCounter(Stmt.Loop l) {
+    return orderFree.get(l);
+  }
+
+  /** The assignment that starts a loop the forward sweep prints as a {@code for} loop, or null. */
+  public Stmt.Assign forLoopStart(Stmt.Loop l) {
+    return forLoops.get(l);
+  }
+
+  /** An integer step {@code i = i + c} the reverse sweep undoes ({@code i = i - c}). */
+  public boolean steppedBack(Stmt s) {
+    return steppedBack.contains(s);
+  }
+
+  /**
+   * An inactive write over a value that carries a gradient: its reverse zeroes that adjoint, so
+   * it does not leak into earlier statements (in a loop, into the previous pass).
+   */
+  public boolean kills(Stmt s) {
+    return kills.contains(s);
+  }
+
+  /** The result's adjoint is 1 wherever it is read: no assignment of the result is in a loop. */
+  public boolean resultAdjointIsOne() {
+    return resultAdjointIsOne;
+  }
+
+  /** The types kept on tapes. */
+  public Set<Type> tapeTypes() {
+    Set<Type> types = java.util.EnumSet.noneOf(Type.class);
+    saved.values().forEach(v -> {
+      if (v.storage() == Storage.TAPE) {
+        types.add(v.type());
+      }
+    });
+    if (branches.containsValue(Storage.TAPE)) {
+      types.add(Type.BOOLEAN);
+    }
+    if (trips.values().stream().anyMatch(t -> t instanceof Counted c && c.storage() == Storage.TAPE)) {
+      types.add(Type.INT);
+    }
+    return types;
+  }
+
+  /** Whether any statement of {@code body} has reverse code: the reverse of a block is empty else. */
+  public boolean hasReverse(List<Stmt> body) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
+        if (active(s) || saved.containsKey(s) || steppedBack.contains(s) || kills.contains(s)) {
+          return true;
+        }
+      } else if (s instanceof Stmt.If i) {
+        if (hasReverse(i.then()) || hasReverse(i.otherwise())) {
+          return true;
+        }
+      } else if (s instanceof Stmt.Loop l && (hasReverse(l.body()) || hasReverse(l.update()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,367 @@
+package io.github.adjoint.processor.plan;
+
+import static io.github.adjoint.processor.plan.Operations.operandsOf;
+import static io.github.adjoint.processor.plan.Operations.ruleOf;
+import static io.github.adjoint.processor.plan.Operations.targetOf;
+import static io.github.adjoint.processor.plan.Operations.valueOf;
+
+import io.github.adjoint.processor.analyze.Activity;
+import io.github.adjoint.processor.ir.Expr;
+import io.github.adjoint.processor.ir.Stmt;
+import io.github.adjoint.processor.ir.Type;
+import io.github.adjoint.processor.ir.Var;
+import io.github.adjoint.processor.rules.DerivativeRules.Rule;
+import io.github.adjoint.processor.rules.LocalGradient;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Makes the {@link RecordPlan} of a lowered function. The heart is the to-be-recorded analysis:
+ * a value the reverse sweep reads and a later write overwrites is saved first (in a slot outside
+ * loops, on a tape inside them); one nobody reads back is not. Loop counters stepped by a constant
+ * are stepped back instead, counted loops from a constant start set their counter themselves, and
+ * trip counts are recomputed from bounds that cannot change.
+ */
+public final class RecordPlanner {
+  /**
+   * Above this many writes a function keeps its values in fields and both sweeps are cut into
+   * methods: HotSpot never JIT-compiles a method over 8,000 bytes of bytecode (HugeMethodLimit).
+   */
+  public static final int SPLIT_THRESHOLD = 100;
+
+  private final List<Stmt> body;
+  private final RecordPlan plan;
+  private final CountedLoops countedLoops;
+  /** Variables some statement's reverse reads: an integer step of one of them is undone. */
+  private final Set<Var> reverseReads = RecordPlan.identitySet();
+
+  private RecordPlanner(List<Var> parameters, List<Stmt> body, Var result) {
+    this.body = body;
+    this.plan =
+        new RecordPlan(
+            Operations.weight(body) > SPLIT_THRESHOLD,
+            Activity.varied(parameters, body),
+            Activity.useful(body, result),
+            result);
+    this.countedLoops = new CountedLoops(body);
+  }
+
+  /** The plan of a lowered body whose value is {@code result}. */
+  public static RecordPlan plan(List<Var> parameters, List<Stmt> body, Var result) {
+    return new RecordPlanner(parameters, body, result).plan();
+  }
+
+  private RecordPlan plan() {
+    findKills(body, 0);
+    toBeRecorded(body, RecordPlan.identitySet(), 0);
+    findCountedFromConstant(body);
+    if (!plan.countedFromConstant.isEmpty()) {
+      // Their reverse sets the counter itself: analyse again without saving it around them.
+      plan.saved.clear();
+      reverseReads.clear();
+      toBeRecorded(body, RecordPlan.identitySet(), 0);
+    }
+    Stmt.walk(body, s -> {
+      if (Operations.invertible(s) && reverseReads.contains(((Stmt.Assign) s).target())) {
+        plan.steppedBack.add(s);
+      }
+    });
+    branchesAndLoops(body, 0);
+    findForLoops(body);
+    boolean[] inLoop = {false};
+    Stmt.walk(body, s -> {
+      if (s instanceof Stmt.Loop l) {
+        Activity.forEachAssign(l.body(), a -> inLoop[0] |= a.target() == plan.result);
+      }
+    });
+    plan.resultAdjointIsOne = !inLoop[0];
+    return plan;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * An inactive write over a value that carries a gradient: the adjoint of what it overwrites must
+   * not leak into earlier statements (in a loop, into the previous pass).
+   */
+  private void findKills(List<Stmt> list, int loopDepth) {
+    for (Stmt s : list) {
+      if (s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
+        if (kills(s, loopDepth)) {
+          plan.kills.add(s);
+        }
+      } else if (s instanceof Stmt.If i) {
+        findKills(i.then(), loopDepth);
+        findKills(i.otherwise(), loopDepth);
+      } else if (s instanceof Stmt.Loop l) {
+        findKills(l.body(), loopDepth + 1);
+        findKills(l.update(), loopDepth + 1);
+      }
+    }
+  }
+
+  private boolean kills(Stmt s, int loopDepth) {
+    Var v = targetOf(s);
+    if (plan.active(s) || !plan.hasAdjoint(v) || v.kind() == Var.Kind.ALIAS) {
+      return false;
+    }
+    if (s instanceof Stmt.ArrayAssign) {
+      return true;
+    }
+    if (v.type() != Type.DOUBLE || v == plan.result) {
+      return false;
+    }
+    return loopDepth > 0 || !((Stmt.Assign) s).declaration();
+  }
+
+  /** The values the reverse sweep of an active statement reads. */
+  private Set<Var> reads(Stmt s, int loopDepth) {
+    Set<Var> reads = RecordPlan.identitySet();
+    Expr value = valueOf(s);
+    List<Expr> operands = operandsOf(value);
+    if (value instanceof Expr.DiffCall call) {
+      if (loopDepth > 0) {
+        // The call runs again in the reverse sweep, for this pass's gradient.
+        call.args().forEach(a -> Activity.refs(a, reads::add));
+      }
+      for (Expr arg : call.args()) {
+        if (arg instanceof Expr.ArrayRead row) {
+          row.indices().forEach(x -> Activity.refs(x, reads::add));
+        }
+      }
+    } else {
+      Rule rule = ruleOf(value);
+      for (int j = 0; j < operands.size(); j++) {
+        LocalGradient gradient = rule.forOperand(j);
+        if (gradient == null || !plan.isVariedAtom(operands.get(j))) {
+          continue;
+        }
+        for (int i = 0; i < operands.size(); i++) {
+          if (gradient.readsOperand(i)) {
+            Activity.refs(operands.get(i), reads::add);
+          }
+        }
+        if (operands.get(j) instanceof Expr.ArrayRead r) {
+          r.indices().forEach(x -> Activity.refs(x, reads::add));
+        }
+      }
+    }
+    if (s instanceof Stmt.ArrayAssign w) {
+      w.indices().forEach(x -> Activity.refs(x, reads::add));
+    }
+    return reads;
+  }
+
+  /** Whether the reverse of a write reads the value it stores (exp, sqrt, max, ...). */
+  static boolean needsResult(Stmt s, RecordPlan plan) {
+    Expr value = valueOf(s);
+    Rule rule = ruleOf(value);
+    if (rule == null) {
+      return false;
+    }
+    List<Expr> operands = operandsOf(value);
+    for (int j = 0; j < operands.size(); j++) {
+      LocalGradient gradient = rule.forOperand(j);
+      if (gradient != null && gradient.readsResult() && plan.isVariedAtom(operands.get(j))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * To-be-recorded analysis, forward: {@code needed} holds the variables whose current value the
+   * reverse sweep of an earlier statement reads. A statement that overwrites one of them saves the
+   * old value first; one that overwrites anything else records nothing.
+   */
+  private Set<Var> toBeRecorded(List<Stmt> list, Set<Var> needed, int loopDepth) {
+    for (Stmt s : list) {
+      if (s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) {
+        Var v = targetOf(s);
+        if (v.kind() == Var.Kind.ALIAS) {
+          // Bound again where the reverse sweep of its block begins: it reads its source there.
+          Activity.refs(valueOf(s), x -> read(x, needed));
+          continue;
+        }
+        if (plan.active(s)) {
+          reads(s, loopDepth).forEach(x -> read(x, needed));
+        }
+        if (s instanceof Stmt.ArrayAssign w) {
+          if (needed.contains(v)) {
+            save(s, Type.DOUBLE, loopDepth);
+          }
+          if (!plan.active(s) && (plan.saved.containsKey(s) || plan.kills(s))) {
+            // Its reverse zeroes the element's adjoint or restores the element: at these indices.
+            w.indices().forEach(x -> Activity.refs(x, r -> read(r, needed)));
+          }
+          if (needsResult(s, plan)) {
+            needed.add(v);
+          }
+        } else if (!Operations.invertible(s)) {
+          if (needed.contains(v)) {
+            save(s, v.type(), loopDepth);
+          }
+          needed.remove(v);
+          if (plan.active(s) && needsResult(s, plan)) {
+            needed.add(v);
+          }
+        }
+      } else if (s instanceof Stmt.If i) {
+        Set<Var> afterThen = toBeRecorded(i.then(), copy(needed), loopDepth);
+        Set<Var> afterElse = toBeRecorded(i.otherwise(), copy(needed), loopDepth);
+        needed.clear();
+        needed.addAll(afterThen);
+        needed.addAll(afterElse);
+      } else if (s instanceof Stmt.Loop l) {
+        // Another pass may need what this one overwrote: iterate to a fixed point.
+        Set<Var> entry = copy(needed);
+        while (true) {
+          Set<Var> pass = toBeRecorded(l.body(), copy(entry), loopDepth + 1);
+          pass = toBeRecorded(l.update(), pass, loopDepth + 1);
+          pass.addAll(entry);
+          if (pass.size() == entry.size()) {
+            break;
+          }
+          entry = pass;
+        }
+        needed.addAll(entry);
+        Stmt.Assign init = plan.countedFromConstant.get(l);
+        if (init != null) {
+          needed.remove(init.target());
+        }
+      }
+    }
+    return needed;
+  }
+
+  private void read(Var v, Set<Var> needed) {
+    needed.add(v);
+    reverseReads.add(v);
+  }
+
+  private void save(Stmt s, Type type, int loopDepth) {
+    plan.saved.putIfAbsent(
+        s, new RecordPlan.Saved(type, loopDepth > 0 ? RecordPlan.Storage.TAPE : RecordPlan.Storage.SLOT));
+  }
+
+  private static Set<Var> copy(Set<Var> vars) {
+    Set<Var> c = RecordPlan.identitySet();
+    c.addAll(vars);
+    return c;
+  }
+
+  // ---------------------------------------------------------------- loops and branches
+
+  private void findCountedFromConstant(List<Stmt> list) {
+    for (int k = 0; k < list.size(); k++) {
+      Stmt s = list.get(k);
+      if (s instanceof Stmt.Loop l) {
+        Var counter = plan.split ? null : CountedLoops.unitStepCounter(l);
+        if (counter != null
+            && k > 0
+            && list.get(k - 1) instanceof Stmt.Assign init
+            && init.target() == counter
+            && (init.value() instanceof Expr.Literal || init.value() instanceof Expr.Constant)) {
+          plan.countedFromConstant.put(l, init);
+        }
+        findCountedFromConstant(l.body());
+        findCountedFromConstant(l.update());
+      } else if (s instanceof Stmt.If i) {
+        findCountedFromConstant(i.then());
+        findCountedFromConstant(i.otherwise());
+      }
+    }
+  }
+
+  /** Branches and loops whose reverse is not empty: their outcome or trip count must be known. */
+  private void branchesAndLoops(List<Stmt> list, int loopDepth) {
+    RecordPlan.Storage storage = loopDepth > 0 ? RecordPlan.Storage.TAPE : RecordPlan.Storage.SLOT;
+    for (Stmt s : list) {
+      if (s instanceof Stmt.If i) {
+        if (plan.hasReverse(i.then()) || plan.hasReverse(i.otherwise())) {
+          plan.branches.put(i, storage);
+        }
+        branchesAndLoops(i.then(), loopDepth);
+        branchesAndLoops(i.otherwise(), loopDepth);
+      } else if (s instanceof Stmt.Loop l) {
+        if (plan.hasReverse(l.body()) || plan.hasReverse(l.update())) {
+          RecordPlan.Recounted recount = countedLoops.recount(l, plan.countedFromConstant.get(l));
+          plan.trips.put(l, recount != null ? recount : new RecordPlan.Counted(storage));
+          Var counter = plan.split ? null : orderFreeCounter(l);
+          if (counter != null) {
+            plan.orderFree.put(l, counter);
+          }
+        }
+        branchesAndLoops(l.body(), loopDepth + 1);
+        branchesAndLoops(l.update(), loopDepth + 1);
+      }
+    }
+  }
+
+  /**
+   * The counter of a loop whose reversed passes commute, so the reverse sweep may run them in
+   * forward order; else null. It must be {@code while (cond) { body; i = i + 1 }} with no jumps,
+   * records, branches, arrays written, calls or inner loops in the body, and every variable the
+   * body writes must be local to a pass or only incremented ({@code s = s + e}: its adjoint passes
+   * through unchanged) and read nowhere else in the body.
+   */
+  private Var orderFreeCounter(Stmt.Loop l) {
+    Var counter = CountedLoops.unitStepCounter(l);
+    if (counter == null) {
+      return null;
+    }
+    Set<Var> local = RecordPlan.identitySet();
+    for (Stmt s : l.body()) {
+      if (!(s instanceof Stmt.Assign a) || plan.saved.containsKey(s) || a.value() instanceof Expr.DiffCall) {
+        return null;
+      }
+      Var v = a.target();
+      if (v == counter || v.kind() == Var.Kind.FLAG || v.kind() == Var.Kind.RETURNED
+          || v.kind() == Var.Kind.ALIAS || v.type() != Type.DOUBLE || !plan.active(s)) {
+        return null;
+      }
+      if (a.declaration() || v.kind() == Var.Kind.TEMP) {
+        local.add(v);
+      }
+    }
+    for (Stmt s : l.body()) {
+      Stmt.Assign a = (Stmt.Assign) s;
+      if (local.contains(a.target())) {
+        continue;
+      }
+      if (Operations.incrementOperand(a) < 0) {
+        return null;
+      }
+      for (Stmt other : l.body()) {
+        if (other != s && Operations.mentionsTarget(a, valueOf(other))) {
+          return null;
+        }
+      }
+    }
+    return counter;
+  }
+
+  /**
+   * Loops the forward sweep prints as the user wrote them, {@code for (i = c; cond; i++)}: the
+   * counter starts right before the loop and steps by one, and neither is recorded.
+   */
+  private void findForLoops(List<Stmt> list) {
+    for (int k = 0; k + 1 < list.size(); k++) {
+      if (list.get(k) instanceof Stmt.Assign init
+          && list.get(k + 1) instanceof Stmt.Loop l
+          && CountedLoops.unitStepCounter(l) == init.target()
+          && !plan.saved.containsKey(init)
+          && !plan.saved.containsKey(l.update().get(0))) {
+        plan.forLoops.put(l, init);
+      }
+    }
+    for (Stmt s : list) {
+      if (s instanceof Stmt.If i) {
+        findForLoops(i.then());
+        findForLoops(i.otherwise());
+      } else if (s instanceof Stmt.Loop l) {
+        findForLoops(l.body());
+      }
+    }
+  }
+}
