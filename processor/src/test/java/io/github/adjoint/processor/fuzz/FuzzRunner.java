@@ -126,7 +126,7 @@ final class FuzzRunner {
       files.add(JavaFileObjects.forSourceString(JavaPrinter.PACKAGE + "." + name, JavaPrinter.print(name, p)));
       files.add(JavaFileObjects.forSourceString(JavaPrinter.PACKAGE + "." + name + "Twin", TwinPrinter.print(name + "Twin", p)));
     }
-    return Compiler.javac().withProcessors(new AdjointProcessor()).withOptions("-parameters", "-Xlint:none").compile(files);
+    return Compiler.javac().withProcessors(new AdjointProcessor()).withOptions("-parameters", "-Xlint:none", "-Xmaxerrs", "100000").compile(files);
   }
 
   /** The programs whose compilation reported an error, with what kind of failure it is. */
