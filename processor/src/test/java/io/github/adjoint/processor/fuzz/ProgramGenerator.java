@@ -3,8 +3,6 @@ package io.github.adjoint.processor.fuzz;
 import io.github.adjoint.processor.fuzz.Ast.Assign;
 import io.github.adjoint.processor.fuzz.Ast.Bin;
 import io.github.adjoint.processor.fuzz.Ast.Break;
-import io.github.adjoint.processor.fuzz.Ast.Cmp;
-import io.github.adjoint.processor.fuzz.Ast.Cond;
 import io.github.adjoint.processor.fuzz.Ast.Continue;
 import io.github.adjoint.processor.fuzz.Ast.Decl;
 import io.github.adjoint.processor.fuzz.Ast.Expr;
@@ -15,7 +13,6 @@ import io.github.adjoint.processor.fuzz.Ast.If;
 import io.github.adjoint.processor.fuzz.Ast.Inc;
 import io.github.adjoint.processor.fuzz.Ast.Int;
 import io.github.adjoint.processor.fuzz.Ast.Len;
-import io.github.adjoint.processor.fuzz.Ast.Logic;
 import io.github.adjoint.processor.fuzz.Ast.Method;
 import io.github.adjoint.processor.fuzz.Ast.NewArr;
 import io.github.adjoint.processor.fuzz.Ast.Num;
@@ -198,7 +195,7 @@ final class ProgramGenerator {
       } else if (r == 11 && rowAlias(out)) {
         return;
       } else if (r == 12) {
-        hazard(out);
+        Hazards.guarded(ex, scope, this::fresh, out);
         return;
       } else if (r == 13 || r == 14) {
         out.add(new If(ex.condition(1), block(depth - 1, 1 + rnd.nextInt(3)),
@@ -341,32 +338,6 @@ final class ProgramGenerator {
         return scope.indices().isEmpty() ? new Int(0)
             : new Bin("%", new Ref(ex.pick(scope.indices()).name(), T.INT), new Len(m.ref()));
       default: return new Int(rnd.nextInt(2));
-    }
-  }
-
-  /** {@code double a = e; double h = F(a); if (a in F's domain) target += h;}: NaN only off the taken path. */
-  private void hazard(List<Stmt> out) {
-    String a = fresh("a");
-    String h = fresh("h");
-    Expr value = ex.dbl(1);
-    out.add(new Decl(T.DOUBLE, a, value));
-    Ref ar = new Ref(a, T.DOUBLE);
-    String f = ex.pick(new String[] {"Math.sqrt", "Math.log", "Math.log10", "Math.log1p", "Math.asin", "Math.acos"});
-    out.add(new Decl(T.DOUBLE, h, ExprGenerator.call(f, ar)));
-    Expr guard = switch (f) {
-      case "Math.log1p" -> new Cmp(">", ar, new Num(-0.9));
-      case "Math.asin", "Math.acos" -> new Logic("&&", new Cmp(">", ar, new Num(-0.9)), new Cmp("<", ar, new Num(0.9)));
-      default -> new Cmp(">", ar, new Num(0.1));
-    };
-    Ref hr = new Ref(h, T.DOUBLE);
-    List<Var> targets = scope.vars(v -> v.type() == T.DOUBLE && v.writable());
-    if (targets.isEmpty() || ex.chance(0.3)) {
-      String u = fresh("u");
-      out.add(new Decl(T.DOUBLE, u, new Cond(guard, hr, new Num(0.0))));
-      scope.add(new Var(u, T.DOUBLE, true, null, null, false));
-    } else {
-      Expr target = ex.pick(targets).ref();
-      out.add(new If(guard, List.of(new Assign(target, ex.chance(0.5) ? "+=" : "=", hr)), null));
     }
   }
 

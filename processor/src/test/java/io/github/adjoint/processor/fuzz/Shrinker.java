@@ -24,9 +24,9 @@ import java.util.List;
 
 /**
  * Delta debugging of a failing program: drop helpers, parameters, runs of statements and single
- * statements, replace an {@code if} or a loop by its body, shrink loops (start 0, bound 1, one
- * iteration of a while), turn compound assignments into {@code =}, replace subexpressions by an
- * operand of the same type or a constant. Candidates are tried smallest first, in javac batches;
+ * statements, replace an {@code if} or a loop by its body, shrink loops (bound 1, one iteration
+ * of a while), turn compound assignments into {@code =}, replace subexpressions by an operand of
+ * the same type or a constant, indices by 0 (so a shrunk program stays in bounds). Candidates are tried smallest first, in javac batches;
  * the first one that still fails with the same kind of failure becomes the program, until no
  * candidate fails or the time budget is spent.
  */
@@ -153,9 +153,6 @@ final class Shrinker {
       block(i.then()).forEach(b -> out.add(List.of(new If(i.c(), b, i.otherwise()))));
     } else if (s instanceof For f) {
       out.add(f.body());
-      if (!(f.start() instanceof Int)) {
-        out.add(List.of(new For(f.var(), new Int(0), f.bound(), f.body())));
-      }
       out.add(List.of(new For(f.var(), f.start(), new Int(1), f.body())));
       block(f.body()).forEach(b -> out.add(List.of(new For(f.var(), f.start(), f.bound(), b))));
     } else if (s instanceof ForEach f) {
@@ -176,6 +173,17 @@ final class Shrinker {
   /** Simpler versions of an expression: an operand of its type, a constant, or one child simplified. */
   static List<Expr> expr(Expr e) {
     List<Expr> out = new ArrayList<>();
+    if (e instanceof Ast.NewArr) {
+      return out;
+    }
+    if (e instanceof Idx i) {
+      // An index becomes 0 (in bounds for every array), never an operand (i + 1 must not become a.length).
+      if (!(i.index() instanceof Int)) {
+        out.add(new Idx(i.array(), new Int(0)));
+      }
+      expr(i.array()).forEach(a -> out.add(new Idx(a, i.index())));
+      return out;
+    }
     List<Expr> children = Trees.children(e);
     for (Expr c : children) {
       if (c.type() == e.type()) {
