@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * mvn -B -o -pl processor -am test -Dtest=DifferentialFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dfuzz.count=10000 -Dfuzz.seed=N [-Dfuzz.first=I] [-Dfuzz.shrink=3] [-Dfuzz.shrinkSeconds=120]
+ *     -Dfuzz.count=10000 -Dfuzz.seed=N [-Dfuzz.first=I] [-Dfuzz.shrink=3] [-Dfuzz.shrinkSeconds=45]
  * </pre>
  *
  * <p>Program {@code i} of seed {@code s} is generated from {@code s * 1000003 + i} alone, so
@@ -34,7 +34,7 @@ class DifferentialFuzzTest {
   static final int FIRST = Integer.getInteger("fuzz.first", 0);
   static final int COUNT = Integer.getInteger("fuzz.count", 200);
   static final int SHRINK = Integer.getInteger("fuzz.shrink", 3);
-  static final long SHRINK_MILLIS = 1000L * Integer.getInteger("fuzz.shrinkSeconds", 120);
+  static final long SHRINK_MILLIS = 1000L * Integer.getInteger("fuzz.shrinkSeconds", 45);
   static final int BATCH = 40;
 
   static long programSeed(long seed, int index) {

@@ -26,7 +26,7 @@
  * properties, so no pom configuration is needed. Further properties: {@code fuzz.first} (first
  * program index; {@code -Dfuzz.first=I -Dfuzz.count=1} reproduces program I), {@code fuzz.shrink}
  * (how many distinct failures to shrink, default 3), {@code fuzz.shrinkSeconds} (time per shrink,
- * default 120), {@code fuzz.errorCount} (mutants of {@code ErrorPathFuzzTest}), {@code
+ * default 45), {@code fuzz.errorCount} (mutants of {@code ErrorPathFuzzTest}), {@code
  * fuzz.verbose}.
  */
 package io.github.adjoint.processor.fuzz;
