@@ -339,6 +339,10 @@ public final class Lowering {
     if (isAtom(e)) {
       return e;
     }
+    if (e instanceof Expr.ArrayRead row && row.type().isArray()) {
+      // A row stays a row: only its indices become temporaries, never the array itself.
+      return new Expr.ArrayRead(row.array(), atoms(row.indices(), pos, out), row.type());
+    }
     Expr op = passive(e) ? e : operation(e, pos, out);
     if (isAtom(op)) {
       return op;

@@ -592,6 +592,14 @@ public final class BackwardWriter {
     }
 
     body.add("\n");
+    String value = name(lowered.result());
+    boolean[] restored = {false};
+    Stmt.walk(lowered.body(), s -> restored[0] |= plan.saved(s) != null && targetOf(s) == lowered.result());
+    if (restored[0]) {
+      // The reverse sweep restores overwritten results: keep the one to return.
+      value = locals.newName("value");
+      body.addStatement("double $L = $L", value, name(lowered.result()));
+    }
     MethodSpec reverseMethod = split || !containsLoop(lowered.body()) ? null : reverseMethod(sweep.build());
     if (reverseMethod == null) {
       body.add(sweep.build());
@@ -601,7 +609,7 @@ public final class BackwardWriter {
           .map(p -> p.name()).collect(Collectors.joining(", ")));
       chunks.add(0, reverseMethod);
     }
-    body.addStatement("return $L", name(lowered.result()));
+    body.addStatement("return $L", value);
     return MethodSpec.methodBuilder("accumulate")
         .addJavadoc("Returns {@code $L($L)} and adds its gradient to the fields.\n",
             target.sourceDisplay(), argumentList())
@@ -1093,7 +1101,7 @@ public final class BackwardWriter {
         if (i == increment) {
           continue;
         }
-        if (definedJustBefore(operands.get(i), rule.forOperand(i), previous)) {
+        if (definedJustBefore(s, operands.get(i), rule.forOperand(i), previous)) {
           // s = s + t right after t = a * b: t's adjoint is s's, so t's reverse reads ds itself
           // (dw[i] += ds * x[i]) instead of dt += ds; dw[i] += dt * x[i]; dt = 0.
           sharedAdjoints.put(((Expr.Ref) operands.get(i)).var(), upstream);
@@ -1183,10 +1191,12 @@ public final class BackwardWriter {
   }
 
   /**
-   * Whether {@code operand}, passed through unchanged ({@code $g}), is a temporary whose only
-   * definition is {@code previous}: a temporary is read once, so its adjoint is that upstream.
+   * Whether {@code operand} of the increment {@code s}, passed through unchanged ({@code $g}), is
+   * a temporary whose only definition is {@code previous}: a temporary is read once, so its
+   * adjoint is the increment's upstream. Not when that definition reads the increment's target
+   * ({@code a += a + a}): its reverse would add into the upstream while still reading it.
    */
-  private boolean definedJustBefore(Expr operand, LocalGradient gradient, Stmt previous) {
+  private boolean definedJustBefore(Stmt s, Expr operand, LocalGradient gradient, Stmt previous) {
     return gradient != null
         && gradient.isUpstream()
         && operand instanceof Expr.Ref r
@@ -1194,7 +1204,8 @@ public final class BackwardWriter {
         && previous instanceof Stmt.Assign a
         && a.target() == r.var()
         && plan.active(a)
-        && plan.saved(a) == null;
+        && plan.saved(a) == null
+        && !Operations.mentionsTarget(s, a.value());
   }
 
   private void contribute(

@@ -8,8 +8,10 @@ import io.github.adjoint.Functions;
  * operation the user's method performs (so twin values equal the method's bit for bit) and its
  * tangent with the textbook derivative.
  *
- * <p>Zero tangents are strong zeros: a term {@code tangent × partial} with a zero tangent adds
- * nothing even if the partial is infinite or NaN. That is the semantics the fence promises: a
+ * <p>Zeros are strong zeros: a term {@code tangent × partial} with a zero tangent adds nothing even
+ * if the partial is infinite or NaN, and a zero partial passes nothing even of an infinite tangent
+ * (sigmoid of an overflowed value). The reverse sweep's guard is the same rule seen from the other
+ * end: a zero adjoint contributes nothing. That is the semantics the fence promises: a
  * value that does not influence the result (here: whose tangent is zero) never poisons the gradient.
  * A {@code null} gradient is the zero vector (constants and {@code @NoGrad} data).
  */
@@ -61,7 +63,7 @@ public final class Dual {
     }
     double[] g = new double[a.g.length];
     for (int k = 0; k < g.length; k++) {
-      g[k] = a.g[k] == 0.0 ? 0.0 : a.g[k] * da;
+      g[k] = a.g[k] == 0.0 || da == 0.0 ? 0.0 : a.g[k] * da;
     }
     return new Dual(v, g);
   }
@@ -75,8 +77,8 @@ public final class Dual {
     }
     double[] g = new double[a.g.length];
     for (int k = 0; k < g.length; k++) {
-      double ta = a.g[k] == 0.0 ? 0.0 : a.g[k] * da;
-      double tb = b.g[k] == 0.0 ? 0.0 : b.g[k] * db;
+      double ta = a.g[k] == 0.0 || da == 0.0 ? 0.0 : a.g[k] * da;
+      double tb = b.g[k] == 0.0 || db == 0.0 ? 0.0 : b.g[k] * db;
       g[k] = ta + tb;
     }
     return new Dual(v, g);

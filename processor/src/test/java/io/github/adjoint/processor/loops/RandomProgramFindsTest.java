@@ -127,6 +127,63 @@ class RandomProgramFindsTest {
           return loss;
         }
 
+        /** A return inside nested ifs whose outer condition is false: the value is x. */
+        @Differentiable
+        static double nestedReturn(double x) {
+          if (1.0 < 0.1) {
+            if (1.0 <= 3.0) return 2.0 % x;
+          }
+          return x;
+        }
+
+        /** The same, with data-dependent conditions. */
+        @Differentiable
+        static double nestedReturnOnData(double x, double y, double[] w) {
+          if (x < 0.1) {
+            if (y <= 1.25) return Math.exp(w[0]);
+          }
+          return x * y;
+        }
+
+        @Differentiable
+        static double rowSum(double a, double[] b, double q) {
+          double s = a * q;
+          for (double v : b) s += v * v;
+          return s;
+        }
+
+        /** A row at a computed index passed to a call, in a loop that returns from its first pass. */
+        @Differentiable
+        static double rowAtComputedIndex(double x, double[] w) {
+          double[][] t1 = new double[w.length][w.length];
+          t1[0][1] = x;
+          for (int i2 = w.length / 2; i2 < 3; i2++) {
+            return rowSum(t1[0][0], t1[i2 - 1], w[0]);
+          }
+          return x;
+        }
+
+        /** An increment by an operation that reads the incremented variable twice: 3a. */
+        @Differentiable
+        static double tripled(double a) {
+          a += a + a;
+          return a;
+        }
+
+        /** The same in a loop, and through a call stored into an element per pass. */
+        @Differentiable
+        static double tripledInLoop(double[] v, double[][] m) {
+          double[] t2 = new double[2];
+          for (double e : v) {
+            t2[0] = tripled(m[0][0]);
+          }
+          double s = v[0];
+          for (int i = 0; i < 2; i++) {
+            s += s * s;
+          }
+          return t2[0] + s;
+        }
+
         /** Enhanced for over a local matrix, written through the row variable. */
         @Differentiable
         static double rows(double x) {
@@ -269,6 +326,43 @@ class RandomProgramFindsTest {
     assertEquals(java.util.Arrays.toString(new double[] {0, 0, -1 / 0.75}),
         java.util.Arrays.toString((double[]) g.get("p")));
     f.checkDs(ds, new double[] {0.5, 0.0, 0.5, 0.0}, 0);
+  }
+
+  @Test
+  void returnInsideNestedIfs() {
+    ArrayFunction f = fn("nestedReturn", "x");
+    f.checkDs(v -> v.s("x"), 0.7);
+    ArrayFunction g = fn("nestedReturnOnData", "x", "y", "w");
+    ArrayOracle.DsBody ds = v -> v.s("x").getValue() < 0.1 && v.s("y").getValue() <= 1.25
+        ? v.v("w")[0].exp()
+        : v.s("x").multiply(v.s("y"));
+    for (double[] xy : new double[][] {{0.0, 1.0}, {0.0, 2.0}, {0.5, 1.0}, {0.5, 2.0}}) {
+      g.checkDs(ds, xy[0], xy[1], new double[] {0.3});
+    }
+  }
+
+  @Test
+  void rowAtAComputedIndexAsACallArgument() {
+    ArrayFunction f = fn("rowAtComputedIndex", "x", "w");
+    // w.length 2 or 3: the loop starts at 1 and returns rowSum(0, t1[0], w[0]) = x * x.
+    f.checkDs(v -> v.s("x").multiply(v.s("x")), 0.7, new double[] {0.3, -0.2});
+    f.checkDs(v -> v.s("x").multiply(v.s("x")), 0.7, new double[] {0.3, -0.2, 0.9});
+    // w.length 6: no pass runs.
+    f.checkDs(v -> v.s("x"), 0.7, new double[] {0.3, -0.2, 0.9, 1, 2, 3});
+  }
+
+  @Test
+  void incrementByAnOperationOfTheIncrementedVariable() {
+    fn("tripled", "a").checkDs(v -> v.s("a").multiply(3), 0.8);
+    ArrayFunction f = fn("tripledInLoop", "v", "m");
+    ArrayOracle.DsBody ds = v -> {
+      DerivativeStructure s = v.v("v")[0];
+      for (int i = 0; i < 2; i++) {
+        s = s.add(s.multiply(s));
+      }
+      return v.m("m")[0][0].multiply(3).add(s);
+    };
+    f.checkDs(ds, new double[] {0.9, -1.3, 1.2}, new double[][] {{-0.8, 0.1}, {0.6, 0.4}});
   }
 
   private static double[] ramp(int n) {
