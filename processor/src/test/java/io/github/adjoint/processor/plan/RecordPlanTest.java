@@ -1,0 +1,224 @@
+package io.github.adjoint.processor.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.github.adjoint.processor.derive.Lowering;
+import io.github.adjoint.processor.diag.Reporter;
+import io.github.adjoint.processor.ir.Function;
+import io.github.adjoint.processor.ir.Stmt;
+import io.github.adjoint.processor.ir.Type;
+import io.github.adjoint.processor.read.MethodReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The record plan as a stage of its own: each decision asserted on a real function, read and
+ * lowered as the processor does it, before any code is written.
+ */
+class RecordPlanTest {
+  static final String SOURCE = """
+      package plans;
+
+      import io.github.adjoint.Differentiable;
+      import io.github.adjoint.NoGrad;
+
+      public final class P {
+        @Differentiable
+        static double dot(double[] w, @NoGrad double[] x) {
+          double s = 0;
+          for (int i = 0; i < w.length; i++) {
+            s += w[i] * x[i];
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double hiddenBound(double[] w) {
+          int hidden = w.length;
+          double s = 1;
+          for (int k = 0; k < 2; k++) {
+            for (int j = 0; j < hidden; j++) {
+              s = s * Math.sin(w[j]);
+            }
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double newton(double a) {
+          double x = a;
+          int n = 0;
+          while (Math.abs(x * x - a) > 1e-12 && n < 50) {
+            x = 0.5 * (x + a / x);
+            n++;
+          }
+          return x;
+        }
+
+        @Differentiable
+        static double branchInLoop(double[] w) {
+          double s = 0;
+          for (int i = 0; i < w.length; i++) {
+            if (w[i] > 0) {
+              s += w[i] * w[i];
+            }
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double straight(double x, double y) {
+          double q = x + y;
+          q = q * Math.exp(y);
+          return q * x;
+        }
+      }
+      """;
+
+  /** A function after reading and lowering, with its plan. */
+  record Planned(Lowering.Lowered lowered, RecordPlan plan) {
+    List<Stmt.Loop> loops() {
+      List<Stmt.Loop> loops = new ArrayList<>();
+      Stmt.walk(lowered.body(), s -> {
+        if (s instanceof Stmt.Loop l) {
+          loops.add(l);
+        }
+      });
+      return loops;
+    }
+
+    List<Stmt> statementsOf(Stmt.Loop l) {
+      List<Stmt> all = new ArrayList<>();
+      Stmt.walk(l.body(), all::add);
+      Stmt.walk(l.update(), all::add);
+      return all;
+    }
+  }
+
+  static final Map<String, Planned> PLANS = new HashMap<>();
+
+  /** Reads, lowers and plans every @Differentiable method, as AdjointProcessor does. */
+  static final class PlanProbe extends AbstractProcessor {
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of(MethodReader.DIFFERENTIABLE);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      Trees trees = Trees.instance(processingEnv);
+      TypeElement annotation = processingEnv.getElementUtils().getTypeElement(MethodReader.DIFFERENTIABLE);
+      if (annotation == null) {
+        return false;
+      }
+      for (Element e : round.getElementsAnnotatedWith(annotation)) {
+        ExecutableElement method = (ExecutableElement) e;
+        TreePath path = trees.getPath(method);
+        Reporter reporter = new Reporter(trees, path.getCompilationUnit(), processingEnv.getMessager(), method);
+        Function f = new MethodReader(trees, processingEnv.getElementUtils(), path.getCompilationUnit(), reporter,
+            method, name -> null).read((MethodTree) path.getLeaf());
+        Lowering.Lowered lowered = new Lowering().lower(f.parameters(), f.body());
+        PLANS.put(f.methodName(), new Planned(lowered,
+            RecordPlanner.plan(f.parameters(), lowered.body(), lowered.result())));
+      }
+      return false;
+    }
+  }
+
+  @BeforeAll
+  static void plan() {
+    Compilation c = Compiler.javac().withProcessors(new PlanProbe())
+        .compile(JavaFileObjects.forSourceString("plans.P", SOURCE));
+    assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics()::toString);
+  }
+
+  @Test
+  void anAccumulatingLoopRecordsNothingAndIsRecountedAndRunsForwards() {
+    Planned p = PLANS.get("dot");
+    Stmt.Loop loop = p.loops().get(0);
+    for (Stmt s : p.statementsOf(loop)) {
+      assertNull(p.plan().saved(s), () -> "nothing saved in s += w[i] * x[i], but: " + s);
+    }
+    RecordPlan.TripCount trips = p.plan().trips(loop);
+    assertInstanceOf(RecordPlan.Recounted.class, trips);
+    assertNotNull(p.plan().countedFromConstant(loop));
+    assertNotNull(p.plan().orderFreeCounter(loop), "s += ... commutes: the reverse runs forwards");
+    assertNotNull(p.plan().forLoopStart(loop));
+    assertTrue(p.plan().tapeTypes().isEmpty(), "no tape at all");
+  }
+
+  @Test
+  void aBoundFromAnIntLocalDeclaredOnceIsRecountedAndTheProductIsTaped() {
+    Planned p = PLANS.get("hiddenBound");
+    Stmt.Loop inner = p.loops().get(1);
+    assertInstanceOf(RecordPlan.Recounted.class, p.plan().trips(inner));
+    // s = s * sin(w[j]) overwrites the s the multiplication's reverse reads: on the double tape.
+    assertTrue(p.statementsOf(inner).stream()
+        .anyMatch(s -> p.plan().saved(s) != null && p.plan().saved(s).storage() == RecordPlan.Storage.TAPE));
+    assertEquals(Set.of(Type.DOUBLE), p.plan().tapeTypes());
+  }
+
+  @Test
+  void aDataDependentLoopCountsItsTripsAndStepsItsCounterBack() {
+    Planned p = PLANS.get("newton");
+    Stmt.Loop loop = p.loops().get(0);
+    RecordPlan.TripCount trips = p.plan().trips(loop);
+    assertEquals(new RecordPlan.Counted(RecordPlan.Storage.SLOT), trips);
+    assertNull(p.plan().orderFreeCounter(loop));
+    // n++ is never read by the reverse: it is neither saved nor stepped back.
+    for (Stmt s : p.statementsOf(loop)) {
+      assertFalse(p.plan().steppedBack(s), () -> "nothing reads n: " + s);
+    }
+  }
+
+  @Test
+  void aBranchInALoopKeepsItsOutcomeOnTheTape() {
+    Planned p = PLANS.get("branchInLoop");
+    Stmt.If branch = (Stmt.If) p.statementsOf(p.loops().get(0)).stream()
+        .filter(s -> s instanceof Stmt.If).findFirst().orElseThrow();
+    assertEquals(RecordPlan.Storage.TAPE, p.plan().branch(branch));
+    assertEquals(Set.of(Type.BOOLEAN), p.plan().tapeTypes());
+  }
+
+  @Test
+  void straightLineCodeSavesAnOverwrittenValueInASlotAndNeedsNoTape() {
+    Planned p = PLANS.get("straight");
+    List<RecordPlan.Saved> saved = new ArrayList<>();
+    Stmt.walk(p.lowered().body(), s -> {
+      if (p.plan().saved(s) != null) {
+        saved.add(p.plan().saved(s));
+      }
+    });
+    // q = q * exp(y) overwrites the q that the multiplication's reverse reads.
+    assertEquals(List.of(new RecordPlan.Saved(Type.DOUBLE, RecordPlan.Storage.SLOT)), saved);
+    assertTrue(p.plan().tapeTypes().isEmpty());
+    assertTrue(p.plan().resultAdjointIsOne());
+  }
+}
