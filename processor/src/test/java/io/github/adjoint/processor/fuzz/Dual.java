@@ -18,22 +18,33 @@ import io.github.adjoint.Functions;
 public final class Dual {
   public final double v;
   private final double[] g;
+  /**
+   * Per direction, the same sum as the tangent over the absolute values of its terms: how large
+   * the numbers were that the tangent was summed from, so how much rounding it may carry.
+   */
+  private final double[] m;
 
-  private Dual(double v, double[] g) {
+  private Dual(double v, double[] g, double[] m) {
     this.v = v;
     this.g = g;
+    this.m = m;
   }
 
   /** A constant: zero gradient. */
   public static Dual c(double v) {
-    return new Dual(v, null);
+    return new Dual(v, null, null);
   }
 
   /** The input entry {@code k} of {@code n}: tangent 1 in direction {@code k}. */
   public static Dual input(double v, int n, int k) {
     double[] g = new double[n];
     g[k] = 1.0;
-    return new Dual(v, g);
+    return new Dual(v, g, g.clone());
+  }
+
+  /** The magnitude of the terms the tangent in direction {@code k} was summed from. */
+  public double magnitude(int k) {
+    return m == null ? 0.0 : m[k];
   }
 
   /** The tangent in direction {@code k}. */
@@ -62,10 +73,13 @@ public final class Dual {
       return c(v);
     }
     double[] g = new double[a.g.length];
+    double[] m = new double[a.g.length];
     for (int k = 0; k < g.length; k++) {
-      g[k] = a.g[k] == 0.0 || da == 0.0 ? 0.0 : a.g[k] * da;
+      boolean zero = a.g[k] == 0.0 || da == 0.0;
+      g[k] = zero ? 0.0 : a.g[k] * da;
+      m[k] = zero ? 0.0 : a.m[k] * Math.abs(da);
     }
-    return new Dual(v, g);
+    return new Dual(v, g, m);
   }
 
   private static Dual chain(double v, Dual a, double da, Dual b, double db) {
@@ -76,12 +90,14 @@ public final class Dual {
       return chain(v, a, da);
     }
     double[] g = new double[a.g.length];
+    double[] m = new double[a.g.length];
     for (int k = 0; k < g.length; k++) {
-      double ta = a.g[k] == 0.0 || da == 0.0 ? 0.0 : a.g[k] * da;
-      double tb = b.g[k] == 0.0 || db == 0.0 ? 0.0 : b.g[k] * db;
-      g[k] = ta + tb;
+      boolean zeroA = a.g[k] == 0.0 || da == 0.0;
+      boolean zeroB = b.g[k] == 0.0 || db == 0.0;
+      g[k] = (zeroA ? 0.0 : a.g[k] * da) + (zeroB ? 0.0 : b.g[k] * db);
+      m[k] = (zeroA ? 0.0 : a.m[k] * Math.abs(da)) + (zeroB ? 0.0 : b.m[k] * Math.abs(db));
     }
-    return new Dual(v, g);
+    return new Dual(v, g, m);
   }
 
   // ---- operators ---------------------------------------------------------------------------------

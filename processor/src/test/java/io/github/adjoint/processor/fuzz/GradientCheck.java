@@ -16,8 +16,9 @@ import java.util.Random;
 /**
  * Checks one compiled program on random inputs: {@code compute} returns the method's own value bit
  * for bit and leaves the arguments alone, every gradient field has the argument's shape and equals
- * the twin's gradient to 1e-10 relative (or within 1e-14 of the value's size, where an entry cancels
- * to rounding noise), {@code accumulate} twice gives twice the gradient, and all
+ * the twin's gradient to 1e-10 relative (or within 1e-14 of the size of the terms it was summed
+ * from, or of the value's, where an entry cancels to rounding noise), {@code accumulate} twice gives
+ * twice the gradient, and all
  * of that again on a second array shape with the same instance.
  */
 final class GradientCheck {
@@ -168,9 +169,10 @@ final class GradientCheck {
         largest = Math.max(largest, Math.abs(scale * x));
       }
     }
-    // Forward and reverse mode sum the same terms in other orders: an entry that cancels to near 0
-    // keeps a rounding residue of the size of the terms, which the function's value bounds here.
+    // Forward and reverse mode sum the same terms in other orders: an entry that cancels keeps a
+    // rounding residue of the size of its terms (the twin's magnitudes), or of the value's size.
     double roundingFloor = ABS * Math.max(1.0, Math.abs(result.v));
+    List<double[]> magnitudes = Values.magnitudes(params, args, result);
     List<String> errors = new ArrayList<>();
     int at = 0;
     for (int i = 0; i < params.size(); i++) {
@@ -180,6 +182,7 @@ final class GradientCheck {
       }
       Object field = backward.getClass().getField(p.name()).get(backward);
       double[] actual = Values.flatten(field, args[i], p.name(), errors);
+      double[] size = magnitudes.get(at);
       double[] want = expected.get(at++);
       if (actual == null) {
         continue;
@@ -189,7 +192,7 @@ final class GradientCheck {
         double a = actual[j];
         boolean same = Double.compare(e, a) == 0 && !Double.isNaN(e)
             || Math.abs(a - e) <= REL * Math.max(Math.max(Math.abs(a), Math.abs(e)), 1e-3 * largest)
-            || Math.abs(a - e) <= roundingFloor;
+            || Math.abs(a - e) <= Math.max(roundingFloor, ABS * scale * size[j]);
         if (!same) {
           errors.add("d/d" + p.name() + Values.entry(args[i], j) + ": expected " + e + " but was " + a);
         }

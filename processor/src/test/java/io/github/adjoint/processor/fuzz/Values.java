@@ -73,6 +73,16 @@ final class Values {
 
   /** The twin's gradient, one flattened array per differentiable parameter, in order. */
   static List<double[]> tangents(List<Param> params, Object[] args, Dual result) {
+    return perParameter(params, args, result::d);
+  }
+
+  /** The magnitudes of the terms each gradient entry was summed from, laid out as {@link #tangents}. */
+  static List<double[]> magnitudes(List<Param> params, Object[] args, Dual result) {
+    return perParameter(params, args, result::magnitude);
+  }
+
+  private static List<double[]> perParameter(
+      List<Param> params, Object[] args, java.util.function.IntToDoubleFunction entry) {
     List<double[]> out = new ArrayList<>();
     int k = 0;
     for (int i = 0; i < args.length; i++) {
@@ -81,7 +91,7 @@ final class Values {
       }
       double[] g = new double[flatten(args[i]).length];
       for (int j = 0; j < g.length; j++) {
-        g[j] = result.d(k++);
+        g[j] = entry.applyAsDouble(k++);
       }
       out.add(g);
     }
