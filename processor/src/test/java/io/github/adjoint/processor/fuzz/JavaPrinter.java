@@ -2,18 +2,13 @@ package io.github.adjoint.processor.fuzz;
 
 import io.github.adjoint.processor.fuzz.Ast.Assign;
 import io.github.adjoint.processor.fuzz.Ast.Bin;
-import io.github.adjoint.processor.fuzz.Ast.Break;
 import io.github.adjoint.processor.fuzz.Ast.Call;
 import io.github.adjoint.processor.fuzz.Ast.Cast;
 import io.github.adjoint.processor.fuzz.Ast.Cmp;
 import io.github.adjoint.processor.fuzz.Ast.Cond;
-import io.github.adjoint.processor.fuzz.Ast.Continue;
 import io.github.adjoint.processor.fuzz.Ast.Decl;
 import io.github.adjoint.processor.fuzz.Ast.Expr;
-import io.github.adjoint.processor.fuzz.Ast.For;
-import io.github.adjoint.processor.fuzz.Ast.ForEach;
 import io.github.adjoint.processor.fuzz.Ast.Idx;
-import io.github.adjoint.processor.fuzz.Ast.If;
 import io.github.adjoint.processor.fuzz.Ast.Inc;
 import io.github.adjoint.processor.fuzz.Ast.Int;
 import io.github.adjoint.processor.fuzz.Ast.Len;
@@ -29,15 +24,12 @@ import io.github.adjoint.processor.fuzz.Ast.Raw;
 import io.github.adjoint.processor.fuzz.Ast.Ref;
 import io.github.adjoint.processor.fuzz.Ast.Return;
 import io.github.adjoint.processor.fuzz.Ast.Stmt;
-import io.github.adjoint.processor.fuzz.Ast.While;
+import io.github.adjoint.processor.fuzz.Ast.T;
 import java.util.List;
 
 /** Prints a program as the user's class: {@code @Differentiable} static methods, one statement a line. */
-final class JavaPrinter {
+final class JavaPrinter extends SourcePrinter {
   static final String PACKAGE = "fuzz";
-
-  private final StringBuilder out = new StringBuilder();
-  private int indent;
 
   private JavaPrinter() {}
 
@@ -51,23 +43,34 @@ final class JavaPrinter {
     p.line("import io.github.adjoint.NoGrad;");
     p.line("");
     p.line("public final class " + className + " {");
-    p.indent++;
-    for (String member : extraMembers) {
-      p.line(member);
-    }
-    for (Method m : program.methods()) {
-      p.method(m);
-    }
-    p.indent--;
+    p.members(() -> {
+      for (String member : extraMembers) {
+        p.line(member);
+      }
+      for (Method m : program.methods()) {
+        p.method(m);
+      }
+    });
     p.line("}");
-    return p.out.toString();
+    return p.text();
   }
 
   static String print(String className, Program program) {
     return print(className, program, List.of());
   }
 
-  private void method(Method m) {
+  @Override
+  String spell(Expr e) {
+    return expr(e);
+  }
+
+  @Override
+  String type(T t) {
+    return t.java;
+  }
+
+  @Override
+  void header(Method m) {
     line("@Differentiable");
     StringBuilder sig = new StringBuilder("static double " + m.name() + "(");
     for (int i = 0; i < m.params().size(); i++) {
@@ -75,55 +78,16 @@ final class JavaPrinter {
       sig.append(i > 0 ? ", " : "").append(p.noGrad() ? "@NoGrad " : "").append(p.type().java).append(' ').append(p.name());
     }
     line(sig + ") {");
-    block(m.body());
-    line("}");
   }
 
-  private void block(List<Stmt> body) {
-    indent++;
-    for (Stmt s : body) {
-      stmt(s);
-    }
-    indent--;
-  }
-
-  private void stmt(Stmt s) {
+  @Override
+  void simple(Stmt s) {
     if (s instanceof Decl d) {
       line(d.type().java + " " + d.name() + " = " + expr(d.init()) + ";");
     } else if (s instanceof Assign a) {
       line(expr(a.target()) + " " + a.op() + " " + expr(a.value()) + ";");
     } else if (s instanceof Inc i) {
       line(expr(i.target()) + "++;");
-    } else if (s instanceof If i) {
-      line("if (" + expr(i.c()) + ") {");
-      block(i.then());
-      if (i.otherwise() != null) {
-        line("} else {");
-        block(i.otherwise());
-      }
-      line("}");
-    } else if (s instanceof For f) {
-      line("for (int " + f.var() + " = " + expr(f.start()) + "; " + f.var() + " < " + expr(f.bound()) + "; "
-          + f.var() + "++) {");
-      block(f.body());
-      line("}");
-    } else if (s instanceof ForEach f) {
-      line("for (" + f.type().java + " " + f.var() + " : " + expr(f.array()) + ") {");
-      block(f.body());
-      line("}");
-    } else if (s instanceof While w) {
-      line("int " + w.guard() + " = 0;");
-      String cond = "(" + expr(w.cond()) + ") && " + w.guard() + " < " + w.limit();
-      line(w.isDo() ? "do {" : "while (" + cond + ") {");
-      indent++;
-      line(w.guard() + "++;");
-      indent--;
-      block(w.body());
-      line(w.isDo() ? "} while (" + cond + ");" : "}");
-    } else if (s instanceof Break) {
-      line("break;");
-    } else if (s instanceof Continue) {
-      line("continue;");
     } else if (s instanceof Return r) {
       line("return " + expr(r.value()) + ";");
     } else {
@@ -131,11 +95,6 @@ final class JavaPrinter {
     }
   }
 
-  private void line(String text) {
-    out.append("  ".repeat(indent)).append(text).append('\n');
-  }
-
-  /** Java source of an expression; compound operands are parenthesized. */
   static String expr(Expr e) {
     if (e instanceof Num n) {
       return isNegative(n.value()) ? "(" + n.value() + ")" : Double.toString(n.value());

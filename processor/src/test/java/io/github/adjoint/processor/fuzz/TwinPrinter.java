@@ -2,18 +2,13 @@ package io.github.adjoint.processor.fuzz;
 
 import io.github.adjoint.processor.fuzz.Ast.Assign;
 import io.github.adjoint.processor.fuzz.Ast.Bin;
-import io.github.adjoint.processor.fuzz.Ast.Break;
 import io.github.adjoint.processor.fuzz.Ast.Call;
 import io.github.adjoint.processor.fuzz.Ast.Cast;
 import io.github.adjoint.processor.fuzz.Ast.Cmp;
 import io.github.adjoint.processor.fuzz.Ast.Cond;
-import io.github.adjoint.processor.fuzz.Ast.Continue;
 import io.github.adjoint.processor.fuzz.Ast.Decl;
 import io.github.adjoint.processor.fuzz.Ast.Expr;
-import io.github.adjoint.processor.fuzz.Ast.For;
-import io.github.adjoint.processor.fuzz.Ast.ForEach;
 import io.github.adjoint.processor.fuzz.Ast.Idx;
-import io.github.adjoint.processor.fuzz.Ast.If;
 import io.github.adjoint.processor.fuzz.Ast.Inc;
 import io.github.adjoint.processor.fuzz.Ast.Int;
 import io.github.adjoint.processor.fuzz.Ast.Len;
@@ -29,8 +24,6 @@ import io.github.adjoint.processor.fuzz.Ast.Ref;
 import io.github.adjoint.processor.fuzz.Ast.Return;
 import io.github.adjoint.processor.fuzz.Ast.Stmt;
 import io.github.adjoint.processor.fuzz.Ast.T;
-import io.github.adjoint.processor.fuzz.Ast.While;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,14 +32,11 @@ import java.util.Map;
  * Java operation, so the twin's value equals the user's method bit for bit. Ints, booleans and
  * control flow are printed unchanged.
  */
-final class TwinPrinter {
+final class TwinPrinter extends SourcePrinter {
   private static final Map<T, String> TYPES =
       Map.of(T.DOUBLE, "Dual", T.INT, "int", T.BOOLEAN, "boolean", T.ARRAY, "Dual[]", T.MATRIX, "Dual[][]");
   private static final Map<String, String> OPERATORS =
       Map.of("+", "add", "-", "sub", "*", "mul", "/", "div", "%", "rem");
-
-  private final StringBuilder out = new StringBuilder();
-  private int indent;
 
   private TwinPrinter() {}
 
@@ -57,35 +47,33 @@ final class TwinPrinter {
     p.line("import io.github.adjoint.processor.fuzz.Dual;");
     p.line("");
     p.line("public final class " + className + " {");
-    p.indent++;
-    for (Method m : program.methods()) {
-      p.method(m);
-    }
-    p.indent--;
+    p.members(() -> program.methods().forEach(p::method));
     p.line("}");
-    return p.out.toString();
+    return p.text();
   }
 
-  private void method(Method m) {
+  @Override
+  String spell(Expr e) {
+    return expr(e);
+  }
+
+  @Override
+  String type(T t) {
+    return TYPES.get(t);
+  }
+
+  @Override
+  void header(Method m) {
     StringBuilder sig = new StringBuilder("public static Dual " + m.name() + "(");
     for (int i = 0; i < m.params().size(); i++) {
       Param p = m.params().get(i);
       sig.append(i > 0 ? ", " : "").append(TYPES.get(p.type())).append(' ').append(p.name());
     }
     line(sig + ") {");
-    block(m.body());
-    line("}");
   }
 
-  private void block(List<Stmt> body) {
-    indent++;
-    for (Stmt s : body) {
-      stmt(s);
-    }
-    indent--;
-  }
-
-  private void stmt(Stmt s) {
+  @Override
+  void simple(Stmt s) {
     if (s instanceof Decl d) {
       line(TYPES.get(d.type()) + " " + d.name() + " = " + expr(d.init()) + ";");
     } else if (s instanceof Assign a) {
@@ -101,45 +89,11 @@ final class TwinPrinter {
     } else if (s instanceof Inc i) {
       String target = expr(i.target());
       line(i.target().type() == T.INT ? target + "++;" : target + " = Dual.add(" + target + ", Dual.c(1.0));");
-    } else if (s instanceof If i) {
-      line("if (" + expr(i.c()) + ") {");
-      block(i.then());
-      if (i.otherwise() != null) {
-        line("} else {");
-        block(i.otherwise());
-      }
-      line("}");
-    } else if (s instanceof For f) {
-      line("for (int " + f.var() + " = " + expr(f.start()) + "; " + f.var() + " < " + expr(f.bound()) + "; "
-          + f.var() + "++) {");
-      block(f.body());
-      line("}");
-    } else if (s instanceof ForEach f) {
-      line("for (" + TYPES.get(f.type()) + " " + f.var() + " : " + expr(f.array()) + ") {");
-      block(f.body());
-      line("}");
-    } else if (s instanceof While w) {
-      line("int " + w.guard() + " = 0;");
-      String cond = "(" + expr(w.cond()) + ") && " + w.guard() + " < " + w.limit();
-      line(w.isDo() ? "do {" : "while (" + cond + ") {");
-      indent++;
-      line(w.guard() + "++;");
-      indent--;
-      block(w.body());
-      line(w.isDo() ? "} while (" + cond + ");" : "}");
-    } else if (s instanceof Break) {
-      line("break;");
-    } else if (s instanceof Continue) {
-      line("continue;");
     } else if (s instanceof Return r) {
       line("return " + dual(r.value()) + ";");
     } else {
       throw new IllegalArgumentException("no twin for " + s);
     }
-  }
-
-  private void line(String text) {
-    out.append("  ".repeat(indent)).append(text).append('\n');
   }
 
   /** A numeric expression as a Dual (ints converted as Java's binary numeric promotion does). */
