@@ -34,6 +34,8 @@ public final class RecordPlanner {
   private final CountedLoops countedLoops;
   /** Variables some statement's reverse reads: an integer step of one of them is undone. */
   private final Set<Var> reverseReads = RecordPlan.identitySet();
+  /** Writes of an element only their own pass reads back (see {@link #ownElementWrites}). */
+  private final Set<Stmt> ownElementWrites = RecordPlan.identitySet();
 
   private RecordPlanner(List<Var> parameters, List<Stmt> body, Var result) {
     this.body = body;
@@ -194,7 +196,7 @@ public final class RecordPlanner {
             // Its reverse zeroes the element's adjoint or restores the element: at these indices.
             w.indices().forEach(x -> Activity.refs(x, r -> read(r, needed)));
           }
-          if (needsResult(s, plan)) {
+          if (needsResult(s, plan) && !ownElementWrites.contains(s)) {
             needed.add(v);
           }
         } else if (!Operations.invertible(s)) {
@@ -215,6 +217,7 @@ public final class RecordPlanner {
       } else if (s instanceof Stmt.Loop l) {
         // Another pass may need what this one overwrote: iterate to a fixed point.
         Set<Var> entry = copy(needed);
+        List<Stmt.ArrayAssign> own = ownElementWrites(l, entry, loopDepth + 1);
         while (true) {
           Set<Var> pass = toBeRecorded(l.body(), copy(entry), loopDepth + 1);
           pass = toBeRecorded(l.update(), pass, loopDepth + 1);
@@ -225,6 +228,7 @@ public final class RecordPlanner {
           entry = pass;
         }
         needed.addAll(entry);
+        own.forEach(w -> needed.add(w.array())); // the loop's reverse reads every element written
         Stmt.Assign init = plan.countedFromConstant.get(l);
         if (init != null) {
           needed.remove(init.target());
@@ -232,6 +236,60 @@ public final class RecordPlanner {
       }
     }
     return needed;
+  }
+
+  /**
+   * The writes {@code a[i] = f(...)} at the counter {@code i} of a loop stepping it by one, that a
+   * pass's own reverse reads back (f's rule reads its result) and nothing else in the loop reads or
+   * writes: each pass writes an element no other pass touches, so none has to be saved for another
+   * pass's reverse. Not when {@code a} is needed on entry (the previous example of a batch loop).
+   * Marks them in {@link #ownElementWrites}, and unmarks the loop's other writes.
+   */
+  private List<Stmt.ArrayAssign> ownElementWrites(Stmt.Loop l, Set<Var> entry, int loopDepth) {
+    Var counter = CountedLoops.unitStepCounter(l);
+    List<Stmt.ArrayAssign> own = new java.util.ArrayList<>();
+    for (Stmt s : l.body()) {
+      if (!(s instanceof Stmt.ArrayAssign w)) {
+        continue;
+      }
+      ownElementWrites.remove(w);
+      Var a = w.array();
+      boolean atCounter = counter != null
+          && w.indices().size() == 1
+          && w.indices().get(0) instanceof Expr.Ref r && r.var() == counter;
+      if (atCounter
+          && a.kind() == Var.Kind.LOCAL
+          && !entry.contains(a)
+          && needsResult(w, plan)
+          && onlyWriteAndNoOtherReader(l, w, loopDepth)) {
+        ownElementWrites.add(w);
+        own.add(w);
+      }
+    }
+    return own;
+  }
+
+  /** Whether {@code w} is the loop's only write of its array, and no reverse in the loop reads it. */
+  private boolean onlyWriteAndNoOtherReader(Stmt.Loop l, Stmt.ArrayAssign w, int loopDepth) {
+    Var a = w.array();
+    boolean[] other = {false};
+    List<Stmt> all = new java.util.ArrayList<>();
+    Stmt.walk(l.body(), all::add);
+    Stmt.walk(l.update(), all::add);
+    for (Stmt x : all) {
+      if (!(x instanceof Stmt.Assign || x instanceof Stmt.ArrayAssign)) {
+        continue;
+      }
+      if (x != w && targetOf(x) == a) {
+        return false;
+      }
+      if (targetOf(x).kind() == Var.Kind.ALIAS) {
+        Activity.refs(valueOf(x), v -> other[0] |= v == a);
+      } else if (plan.active(x) && reads(x, loopDepth).contains(a)) {
+        return false;
+      }
+    }
+    return !other[0];
   }
 
   private void read(Var v, Set<Var> needed) {

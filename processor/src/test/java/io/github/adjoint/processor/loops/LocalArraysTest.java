@@ -197,6 +197,41 @@ class LocalArraysTest {
           return t;
         }
 
+
+        @Differentiable
+        static double ownElementPerPass(double[] b, double[] v) {
+          double[] h = new double[b.length];
+          for (int k = 0; k < b.length; k++) {
+            double a = b[k] * 2;
+            h[k] = Math.tanh(a);
+          }
+          double[] e = new double[b.length];
+          for (int k = 0; k < e.length; k++) {
+            e[k] = Math.exp(h[k] * v[k]);
+          }
+          double s = 0;
+          for (int k = 0; k < b.length; k++) {
+            s += v[k] * h[k] + e[k] * e[k];
+          }
+          h[0] = Math.sqrt(s);
+          return h[0] + h[b.length - 1];
+        }
+
+        @Differentiable
+        static double ownElementPerExample(double[] b, double[] v, @NoGrad double[][] x) {
+          double[] h = new double[b.length];
+          double s = 0;
+          for (int n = 0; n < x.length; n++) {
+            for (int k = 0; k < b.length; k++) {
+              double a = b[k] * x[n][k];
+              h[k] = Math.tanh(a);
+            }
+            for (int k = 0; k < b.length; k++) {
+              s += v[k] * h[k];
+            }
+          }
+          return s;
+        }
       }
       """;
 
@@ -477,5 +512,41 @@ class LocalArraysTest {
     ArrayFunction f = ArrayFunction.of(c, "arrays.V", "varArrayLocal", "a");
     // h[n-1] * a = a (n-1) a: derivative 2 a (n-1)
     f.check(ArrayOracle.exact(0.5 * 3 * 0.5, Map.of("a", 2 * 0.5 * 3)), 0.5, 4);
+  }
+
+  /** Each pass writes its own h[k] and only reads it back itself: nothing saved, still exact. */
+  @Test
+  void elementsOnlyTheirOwnPassReadsBack() {
+    ArrayFunction f = fn("ownElementPerPass", "b", "v");
+    ArrayOracle.DsBody ds = a -> {
+      DerivativeStructure[] b = a.v("b");
+      DerivativeStructure[] v = a.v("v");
+      DerivativeStructure[] h = new DerivativeStructure[b.length];
+      DerivativeStructure s = a.c(0);
+      for (int k = 0; k < b.length; k++) {
+        h[k] = b[k].multiply(2).tanh();
+      }
+      for (int k = 0; k < b.length; k++) {
+        DerivativeStructure e = h[k].multiply(v[k]).exp();
+        s = s.add(v[k].multiply(h[k]).add(e.multiply(e)));
+      }
+      DerivativeStructure last = b.length == 1 ? s.sqrt() : h[b.length - 1];
+      return s.sqrt().add(last);
+    };
+    f.checkDs(ds, new double[] {0.3, -0.7, 1.1}, new double[] {0.5, 2.0, -0.4});
+    f.checkDs(ds, new double[] {0.3}, new double[] {0.5});
+    ArrayFunction g = fn("ownElementPerExample", "b", "v");
+    ArrayOracle.DsBody batch = a -> {
+      DerivativeStructure[] b = a.v("b");
+      DerivativeStructure[] v = a.v("v");
+      DerivativeStructure s = a.c(0);
+      for (double[] xn : a.dm("x")) {
+        for (int k = 0; k < b.length; k++) {
+          s = s.add(v[k].multiply(b[k].multiply(xn[k]).tanh()));
+        }
+      }
+      return s;
+    };
+    g.checkDs(batch, new double[] {0.3, -0.7}, new double[] {0.5, 2.0}, new double[][] {{1, 2}, {-0.5, 0.3}, {2, -1}});
   }
 }

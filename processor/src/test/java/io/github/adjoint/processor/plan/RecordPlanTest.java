@@ -89,6 +89,36 @@ class RecordPlanTest {
         }
 
         @Differentiable
+        static double hiddenLayer(double[] b, double[] v) {
+          double[] h = new double[b.length];
+          for (int k = 0; k < b.length; k++) {
+            double a = b[k] * 2;
+            h[k] = Math.tanh(a);
+          }
+          double s = 0;
+          for (int k = 0; k < b.length; k++) {
+            s += v[k] * h[k];
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double hiddenLayerPerExample(double[] b, double[] v, @NoGrad double[][] x) {
+          double[] h = new double[b.length];
+          double s = 0;
+          for (int n = 0; n < x.length; n++) {
+            for (int k = 0; k < b.length; k++) {
+              double a = b[k] * x[n][k];
+              h[k] = Math.tanh(a);
+            }
+            for (int k = 0; k < b.length; k++) {
+              s += v[k] * h[k];
+            }
+          }
+          return s;
+        }
+
+        @Differentiable
         static double straight(double x, double y) {
           double q = x + y;
           q = q * Math.exp(y);
@@ -220,5 +250,30 @@ class RecordPlanTest {
     assertEquals(List.of(new RecordPlan.Saved(Type.DOUBLE, RecordPlan.Storage.SLOT)), saved);
     assertTrue(p.plan().tapeTypes().isEmpty());
     assertTrue(p.plan().resultAdjointIsOne());
+  }
+
+  private static Stmt.ArrayAssign writeOf(Planned p, String array) {
+    List<Stmt.ArrayAssign> writes = new ArrayList<>();
+    Stmt.walk(p.lowered().body(), s -> {
+      if (s instanceof Stmt.ArrayAssign w && w.array().name().equals(array)) {
+        writes.add(w);
+      }
+    });
+    assertEquals(1, writes.size());
+    return writes.get(0);
+  }
+
+  /** Each pass writes its own h[k], and only its own reverse reads it back: nothing is saved. */
+  @Test
+  void anElementOnlyItsOwnPassReadsBackIsNotSaved() {
+    Planned p = PLANS.get("hiddenLayer");
+    assertNull(p.plan().saved(writeOf(p, "h")));
+  }
+
+  /** In a batch loop the next example overwrites h[k], which this example's reverse reads. */
+  @Test
+  void anElementTheNextExampleOverwritesIsSaved() {
+    Planned p = PLANS.get("hiddenLayerPerExample");
+    assertEquals(new RecordPlan.Saved(Type.DOUBLE, RecordPlan.Storage.TAPE), p.plan().saved(writeOf(p, "h")));
   }
 }
