@@ -79,23 +79,20 @@ public final class LectureNeuronBackward {
     double dresult = 1.0;
     // grad of: return 1 / (1 + Math.exp(-dot)) (Lecture.java:16)
     double dt6 = -dresult * result / t6;
-    double dt5 = dt6;
-    if (dt5 != 0.0) {
-      dt4 += dt5 * t5;
+    if (dt6 != 0.0) {
+      dt4 += dt6 * t5;
     }
     double ddot = -dt4;
     // grad of: double dot = w0 * x0 + w1 * x1 + w2 (Lecture.java:15)
     double dt3 = ddot;
     double dw2 = ddot;
-    double dt1 = dt3;
-    double dt2 = dt3;
-    if (dt2 != 0.0) {
-      dw1 += dt2 * x1;
-      dx1 += dt2 * w1;
+    if (dt3 != 0.0) {
+      dw1 += dt3 * x1;
+      dx1 += dt3 * w1;
     }
-    if (dt1 != 0.0) {
-      dw0 += dt1 * x0;
-      dx0 += dt1 * w0;
+    if (dt3 != 0.0) {
+      dw0 += dt3 * x0;
+      dx0 += dt3 * w0;
     }
 
     this.w0 += dw0;

@@ -198,6 +198,7 @@ public final class BackwardWriter {
     planning = true;
     reverse(lowered.body(), CodeBlock.builder(), 0, 0);
     planning = false;
+    sharedAdjoints.clear();
 
     TypeSpec.Builder type =
         TypeSpec.classBuilder(target.simpleName())
@@ -1106,11 +1107,12 @@ public final class BackwardWriter {
           // (dw[i] += ds * x[i]) instead of dt += ds; dw[i] += dt * x[i]; dt = 0.
           sharedAdjoints.put(((Expr.Ref) operands.get(i)).var(), upstream);
         } else {
-          contribute(operands.get(i), rule.forOperand(i), upstream, operands, current, out, depth);
+          contribute(operands.get(i), rule.forOperand(i), upstream, false, operands, current, out, depth);
         }
       }
       return;
     }
+    String shared = null;
     if (element) {
       // dA[i] is read, then zeroed: the element is overwritten here.
       String adjointElement = renderer.element(adjoints.get(v), ((Stmt.ArrayAssign) s).indices());
@@ -1124,7 +1126,8 @@ public final class BackwardWriter {
       boolean overwrites =
           loopDepth > 0
               || ((v.kind() == Var.Kind.LOCAL || v.kind() == Var.Kind.PARAMETER) && !a.declaration());
-      String shared = sharedAdjoints.remove(v);
+      // Every definition reads it: a temporary of ?: is defined once in each branch.
+      shared = sharedAdjoints.get(v);
       upstream = shared != null ? shared : readAdjoint(v);
       if (shared != null) {
         // Nothing wrote the temporary's own adjoint: nothing to zero.
@@ -1146,6 +1149,11 @@ public final class BackwardWriter {
       }
       out.addStatement("$L = $L", current, restore(record));
     }
+    // No write can follow to the adjoint of a temporary (read once) or of a result known to be 1.
+    boolean finalUpstream =
+        shared == null
+            && !element
+            && (v.kind() == Var.Kind.TEMP || (v == lowered.result() && plan.resultAdjointIsOne()));
     // A zero adjoint contributes zero, also where the local gradient is infinite or NaN.
     boolean resultAdjointIsOne =
         plan.resultAdjointIsOne() && upstream.equals(adjoints.get(lowered.result()));
@@ -1173,13 +1181,13 @@ public final class BackwardWriter {
             out.addStatement("$T.addScaled($L, $L, $L.$L)", BUFFERS, adjointOfArray(arg), upstream, site, field);
           }
         } else {
-          contribute(arg, LocalGradient.scaledBy(site + "." + field), upstream, operands, result, out, depth);
+          contribute(arg, LocalGradient.scaledBy(site + "." + field), upstream, false, operands, result, out, depth);
         }
       }
     } else {
       Rule rule = ruleOf(value);
       for (int i = 0; i < operands.size(); i++) {
-        contribute(operands.get(i), rule.forOperand(i), upstream, operands, result, out, depth);
+        contribute(operands.get(i), rule.forOperand(i), upstream, finalUpstream, operands, result, out, depth);
       }
     }
     if (guarded) {
@@ -1208,10 +1216,16 @@ public final class BackwardWriter {
         && !Operations.mentionsTarget(s, a.value());
   }
 
+  /**
+   * Adds {@code upstream × local gradient} into the operand's adjoint. {@code finalUpstream}: no
+   * write can follow to the upstream adjoint, so a temporary whose first and only contribution is
+   * that upstream unchanged takes it as its own adjoint instead of a copy ({@code dt5 = dt6}).
+   */
   private void contribute(
       Expr operand,
       LocalGradient gradient,
       String upstream,
+      boolean finalUpstream,
       List<Expr> operands,
       String result,
       CodeBlock.Builder out,
@@ -1236,6 +1250,10 @@ public final class BackwardWriter {
       return;
     }
     if (!split && Boolean.TRUE.equals(adjointDeclaredInPlace.get(w)) && adjointsDeclared.add(w)) {
+      if (finalUpstream && gradient.isUpstream() && w.kind() == Var.Kind.TEMP) {
+        sharedAdjoints.put(w, upstream);
+        return;
+      }
       out.addStatement("double $L = $L$L", adjoint, gradient.negated() ? "-" : "", term);
     } else {
       addTo(out, adjoint, term, gradient.negated());

@@ -184,6 +184,13 @@ class RandomProgramFindsTest {
           return t2[0] + s;
         }
 
+        /** A ?: temporary, defined once per branch, whose adjoint is the result's. */
+        @Differentiable
+        static double conditionalPlusZero(double a, double[] b) {
+          double d0 = a;
+          return ((d0 <= 0.0) ? b[0] : d0) + 0.0;
+        }
+
         /** Enhanced for over a local matrix, written through the row variable. */
         @Differentiable
         static double rows(double x) {
@@ -363,6 +370,14 @@ class RandomProgramFindsTest {
       return v.m("m")[0][0].multiply(3).add(s);
     };
     f.checkDs(ds, new double[] {0.9, -1.3, 1.2}, new double[][] {{-0.8, 0.1}, {0.6, 0.4}});
+  }
+
+  @Test
+  void conditionalTemporaryWithTheResultsAdjoint() {
+    ArrayFunction f = fn("conditionalPlusZero", "a", "b");
+    ArrayOracle.DsBody ds = v -> v.s("a").getValue() <= 0.0 ? v.v("b")[0] : v.s("a");
+    f.checkDs(ds, 0.7, new double[] {1.5});
+    f.checkDs(ds, -0.7, new double[] {1.5});
   }
 
   private static double[] ramp(int n) {
