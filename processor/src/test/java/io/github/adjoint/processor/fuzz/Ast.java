@@ -145,7 +145,23 @@ final class Ast {
   record If(Expr c, List<Stmt> then, List<Stmt> otherwise) implements Stmt {}
 
   /** {@code for (int var = start; var < bound; var++)}. */
-  record For(String var, Expr start, Expr bound, List<Stmt> body) implements Stmt {}
+  /**
+   * A counted loop over {@code [start, bound)}: up, {@code for (int i = start; i < bound; i +=
+   * step)}, or down over the same range, {@code for (int i = bound - 1; i >= start; i -= step)}.
+   */
+  record For(String var, Expr start, Expr bound, int step, boolean down, List<Stmt> body) implements Stmt {
+    For(String var, Expr start, Expr bound, List<Stmt> body) {
+      this(var, start, bound, 1, false, body);
+    }
+
+    For withBody(List<Stmt> other) {
+      return new For(var, start, bound, step, down, other);
+    }
+
+    For withBound(Expr other) {
+      return new For(var, start, other, step, down, body);
+    }
+  }
 
   /** {@code for (type var : array)}. */
   record ForEach(T type, String var, Expr array, List<Stmt> body) implements Stmt {}

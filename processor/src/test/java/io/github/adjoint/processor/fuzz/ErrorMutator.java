@@ -147,7 +147,7 @@ final class ErrorMutator {
       return s;
     }
     if (s instanceof For f) {
-      return new For(f.var(), f.start(), f.bound(), insert(f.body(), raw, target, loops + 1, true, false));
+      return f.withBody(insert(f.body(), raw, target, loops + 1, true, false));
     } else if (s instanceof ForEach f) {
       return new ForEach(f.type(), f.var(), f.array(), insert(f.body(), raw, target, loops + 1, true, false));
     } else if (s instanceof While w) {

@@ -374,7 +374,10 @@ final class ProgramGenerator {
     List<Stmt> body = block(depth - 1, 1 + rnd.nextInt(3));
     loopDepth--;
     scope.restore(mark);
-    return new For(i, start, bound, body);
+    // Mostly i++; also larger steps and loops running down over the same range: the reverse
+    // sweep steps such counters back, or counts their trips, in other ways.
+    int step = ex.chance(0.75) ? 1 : 2 + rnd.nextInt(2);
+    return new For(i, start, bound, step, ex.chance(0.3), body);
   }
 
   private boolean forEach(int depth, List<Stmt> out) {

@@ -153,8 +153,8 @@ final class Shrinker {
       block(i.then()).forEach(b -> out.add(List.of(new If(i.c(), b, i.otherwise()))));
     } else if (s instanceof For f) {
       out.add(f.body());
-      out.add(List.of(new For(f.var(), f.start(), new Int(1), f.body())));
-      block(f.body()).forEach(b -> out.add(List.of(new For(f.var(), f.start(), f.bound(), b))));
+      out.add(List.of(f.withBound(new Int(1))));
+      block(f.body()).forEach(b -> out.add(List.of(f.withBody(b))));
     } else if (s instanceof ForEach f) {
       block(f.body()).forEach(b -> out.add(List.of(new ForEach(f.type(), f.var(), f.array(), b))));
     } else if (s instanceof While w) {

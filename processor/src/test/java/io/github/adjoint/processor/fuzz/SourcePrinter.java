@@ -56,9 +56,14 @@ abstract class SourcePrinter {
         block(i.otherwise());
       }
       line("}");
+    } else if (s instanceof For f && f.down()) {
+      line("for (int " + f.var() + " = " + spell(f.bound()) + " - 1; " + f.var() + " >= " + spell(f.start()) + "; "
+          + f.var() + (f.step() == 1 ? "--" : " -= " + f.step()) + ") {");
+      block(f.body());
+      line("}");
     } else if (s instanceof For f) {
       line("for (int " + f.var() + " = " + spell(f.start()) + "; " + f.var() + " < " + spell(f.bound()) + "; "
-          + f.var() + "++) {");
+          + f.var() + (f.step() == 1 ? "++" : " += " + f.step()) + ") {");
       block(f.body());
       line("}");
     } else if (s instanceof ForEach f) {
