@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.adjoint.samples.Models;
-import java.util.ArrayList;
-import java.util.List;
 import org.hipparchus.analysis.differentiation.DSFactory;
 import org.hipparchus.analysis.differentiation.DerivativeStructure;
 import org.junit.jupiter.api.Test;
@@ -37,9 +35,9 @@ class GradientGuardTest {
       assertClose("generated value", value, generated);
       assertClose("Hipparchus value", value, ds);
 
-      double[] g = flat(bench.generated.w, bench.generated.b);
-      assertGradient("hand-written vs generated", g, flat(bench.handWritten.w, bench.handWritten.b));
-      assertGradient("Hipparchus vs generated", g, flat(bench.hipparchus.w, bench.hipparchus.b));
+      double[] g = StyleCases.flat(bench.generated.w, bench.generated.b);
+      assertGradient("hand-written vs generated", g, StyleCases.flat(bench.handWritten.w, bench.handWritten.b));
+      assertGradient("Hipparchus vs generated", g, StyleCases.flat(bench.hipparchus.w, bench.hipparchus.b));
     }
   }
 
@@ -62,8 +60,8 @@ class GradientGuardTest {
 
       var gen = bench.generated;
       var hw = bench.handWritten;
-      double[] g = flat(gen.w1, gen.b1, gen.w2, gen.b2);
-      assertGradient("hand-written vs generated", g, flat(hw.w1, hw.b1, hw.w2, hw.b2));
+      double[] g = StyleCases.flat(gen.w1, gen.b1, gen.w2, gen.b2);
+      assertGradient("hand-written vs generated", g, StyleCases.flat(hw.w1, hw.b1, hw.w2, hw.b2));
       assertGradient("Hipparchus vs generated", g, ds.gradient);
     }
   }
@@ -77,7 +75,7 @@ class GradientGuardTest {
    */
   private static Expected mlpHipparchus(MlpBenchmark bench) {
     int params =
-        flat(bench.w1, bench.b1, bench.w2, bench.b2).length;
+        StyleCases.flat(bench.w1, bench.b1, bench.w2, bench.b2).length;
     double[] gradient = new double[params];
     double value = Double.NaN;
     for (int from = 0; from < params; from += BLOCK) {
@@ -194,26 +192,4 @@ class GradientGuardTest {
     }
   }
 
-  /** Concatenates gradient fields (scalars, vectors, matrices by row) into one vector. */
-  private static double[] flat(Object... parts) {
-    List<Double> out = new ArrayList<>();
-    for (Object part : parts) {
-      if (part instanceof Double d) {
-        out.add(d);
-      } else if (part instanceof double[] v) {
-        for (double e : v) {
-          out.add(e);
-        }
-      } else if (part instanceof double[][] m) {
-        for (double[] row : m) {
-          for (double e : row) {
-            out.add(e);
-          }
-        }
-      } else {
-        throw new IllegalArgumentException("not a gradient: " + part);
-      }
-    }
-    return out.stream().mapToDouble(Double::doubleValue).toArray();
-  }
 }

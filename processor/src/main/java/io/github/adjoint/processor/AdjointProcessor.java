@@ -192,8 +192,7 @@ public final class AdjointProcessor extends AbstractProcessor {
     Set<String> names = new HashSet<>();
     Stmt.visitExpressions(function.body(), x -> {
       if (x instanceof Expr.DiffCall d) {
-        String pkg = d.callee().backwardPackage();
-        names.add(pkg.isEmpty() ? d.callee().backwardSimpleName() : pkg + "." + d.callee().backwardSimpleName());
+        names.add(d.callee().backwardName());
       }
     });
     return names;

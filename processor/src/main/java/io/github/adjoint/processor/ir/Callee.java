@@ -11,4 +11,9 @@ public record Callee(
     String backwardPackage,
     String backwardSimpleName,
     String methodName,
-    List<String> gradientFields) {}
+    List<String> gradientFields) {
+  /** The generated class's qualified name. */
+  public String backwardName() {
+    return backwardPackage.isEmpty() ? backwardSimpleName : backwardPackage + "." + backwardSimpleName;
+  }
+}
