@@ -34,7 +34,7 @@ public final class Simplifier {
       s = KnownZeros.fold(s);
       s = DeadZeros.remove(s);
       s = CopyPropagation.apply(s);
-      s = s.with(s.declarations(), mergeGuards(s.body()), s.transfers());
+      s = s.with(s.declarations(), mergeGuards(unwrapConstantGuards(s.body())), s.transfers());
       if (s.equals(before)) {
         break;
       }
@@ -58,6 +58,7 @@ public final class Simplifier {
     return sweep.with(declarations, body, sweep.transfers());
   }
 
+  /** A guard on the constant 1 (a copy of the result's adjoint, propagated) always passes. */
   private static List<Node> unwrapConstantGuards(List<Node> nodes) {
     List<Node> out = new ArrayList<>();
     for (Node n : nodes) {
