@@ -5,30 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
-import com.sun.source.tree.MethodTree;
-import com.sun.source.util.TreePath;
-import com.sun.source.util.Trees;
 import io.github.adjoint.processor.derive.Lowering;
-import io.github.adjoint.processor.diag.Reporter;
-import io.github.adjoint.processor.ir.Function;
 import io.github.adjoint.processor.ir.Var;
 import io.github.adjoint.processor.plan.RecordPlan;
 import io.github.adjoint.processor.plan.RecordPlanner;
-import io.github.adjoint.processor.read.MethodReader;
+import io.github.adjoint.processor.testing.PipelineProbe;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.Element;
-import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.TypeElement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -109,46 +94,14 @@ class AdjointBuilderTest {
 
   static final Map<String, Derived> SWEEPS = new HashMap<>();
 
-  /** Reads, lowers, plans and derives every @Differentiable method, as the processor does. */
-  static final class SweepProbe extends AbstractProcessor {
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of(MethodReader.DIFFERENTIABLE);
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      Trees trees = Trees.instance(processingEnv);
-      TypeElement annotation = processingEnv.getElementUtils().getTypeElement(MethodReader.DIFFERENTIABLE);
-      if (annotation == null) {
-        return false;
-      }
-      for (Element e : round.getElementsAnnotatedWith(annotation)) {
-        ExecutableElement method = (ExecutableElement) e;
-        TreePath path = trees.getPath(method);
-        Reporter reporter = new Reporter(trees, path.getCompilationUnit(), processingEnv.getMessager(), method);
-        Function f = new MethodReader(trees, processingEnv.getElementUtils(), path.getCompilationUnit(), reporter,
-            method, name -> null).read((MethodTree) path.getLeaf());
-        Lowering.Lowered lowered = new Lowering().lower(f.parameters(), f.body());
-        RecordPlan plan = RecordPlanner.plan(f.parameters(), lowered.body(), lowered.result());
-        AdjointSweep built = AdjointBuilder.build(f.parameters(), lowered, plan);
-        SWEEPS.put(f.methodName(),
-            new Derived(lowered, plan, built, Simplifier.simplify(built, lowered.result(), plan.split())));
-      }
-      return false;
-    }
-  }
-
   @BeforeAll
   static void derive() {
-    Compilation c = Compiler.javac().withProcessors(new SweepProbe())
-        .compile(JavaFileObjects.forSourceString("sweeps.S", SOURCE));
-    assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics()::toString);
+    PipelineProbe.lower("sweeps.S", SOURCE, (f, lowered) -> {
+      RecordPlan plan = RecordPlanner.plan(f.parameters(), lowered.body(), lowered.result());
+      AdjointSweep built = AdjointBuilder.build(f.parameters(), lowered, plan);
+      SWEEPS.put(f.methodName(),
+          new Derived(lowered, plan, built, Simplifier.simplify(built, lowered.result(), plan.split())));
+    });
   }
 
   static List<Node> all(List<Node> nodes) {
