@@ -1,5 +1,7 @@
 package io.github.adjoint.train;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -30,8 +32,8 @@ public final class DivergenceException extends ArithmeticException {
       Path lastCheckpoint, String lastCheckpointPosition) {
     super(String.format(Locale.ROOT,
         "training diverged: %s is %s in epoch %d, step %d (%s). Try a lower learning rate than"
-            + " %s, e.g. %.2g. %s",
-        what, value, epoch, step, where, lr, lr / 10,
+            + " %s, e.g. %s. %s",
+        what, value, epoch, step, where, lr, tenth(lr),
         lastCheckpoint == null ? "No checkpoint was written."
             : "The checkpoint " + lastCheckpoint + " (" + lastCheckpointPosition
                 + ") holds the last finite state and was not overwritten."));
@@ -39,6 +41,16 @@ public final class DivergenceException extends ArithmeticException {
     this.step = step;
     this.value = value;
     this.lastCheckpoint = lastCheckpoint;
+  }
+
+  /** A tenth of {@code lr}, to two significant digits: 0.05 gives 0.005, not 0.005000000000001. */
+  private static String tenth(double lr) {
+    if (!(lr > 0) || Double.isInfinite(lr)) {
+      return "a tenth of it";
+    }
+    BigDecimal rounded = new BigDecimal(lr / 10).round(new MathContext(2)).stripTrailingZeros();
+    boolean plain = lr / 10 >= 1e-6 && lr / 10 < 1e6;
+    return plain ? rounded.toPlainString() : Double.toString(rounded.doubleValue());
   }
 
   /** The epoch in which training diverged, from 1. */
