@@ -135,8 +135,8 @@ final class CheckpointCodec {
 
   /** Checks the whole file, then decodes it. */
   static Checkpoint decode(String file, byte[] bytes) throws CheckpointFormatException {
-    if (bytes.length < MAGIC.length
-        || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+    int start = Math.min(bytes.length, MAGIC.length);
+    if (!Arrays.equals(Arrays.copyOf(bytes, start), Arrays.copyOf(MAGIC, start))) {
       throw new CheckpointFormatException(file + " is not an Adjoint checkpoint (it does not start"
           + " with the checkpoint magic bytes 89 41 44 4A 43 4B 50 54)");
     }
@@ -147,7 +147,9 @@ final class CheckpointCodec {
     ByteBuffer header = ByteBuffer.wrap(bytes, MAGIC.length, HEADER_BYTES - MAGIC.length);
     int version = header.getInt();
     if (version != VERSION) {
-      throw new CheckpointFormatException(file + " is a checkpoint of format version " + version
+      throw new CheckpointFormatException(file + (checksumHolds(bytes)
+          ? " is a checkpoint of format version " + version
+          : " is corrupted, or a checkpoint of an unknown format version " + version)
           + "; this version of Adjoint reads version " + VERSION);
     }
     long payload = header.getLong();
@@ -157,13 +159,10 @@ final class CheckpointCodec {
           ? "truncated or corrupted" : "corrupted or has trailing bytes") + ": its header announces "
           + payload + " payload bytes (" + expected + " in all), the file has " + bytes.length);
     }
-    CRC32 crc = new CRC32();
-    crc.update(bytes, 0, bytes.length - CHECKSUM_BYTES);
-    int stored = ByteBuffer.wrap(bytes, bytes.length - CHECKSUM_BYTES, CHECKSUM_BYTES).getInt();
-    if (stored != (int) crc.getValue()) {
-      throw new CheckpointFormatException(file + " is corrupted: its CRC-32 checksum is "
-          + String.format("%08x", stored) + ", its contents give "
-          + String.format("%08x", (int) crc.getValue()));
+    if (!checksumHolds(bytes)) {
+      throw new CheckpointFormatException(file + " is corrupted: its CRC-32 checksum "
+          + String.format("%08x", storedChecksum(bytes)) + " does not match its contents ("
+          + String.format("%08x", checksum(bytes)) + ")");
     }
     Reader in = new Reader(file, ByteBuffer.wrap(bytes, HEADER_BYTES, (int) payload));
     try {
@@ -173,6 +172,21 @@ final class CheckpointCodec {
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new CheckpointFormatException(file + " is corrupted: " + e.getMessage());
     }
+  }
+
+  private static boolean checksumHolds(byte[] bytes) {
+    return storedChecksum(bytes) == checksum(bytes);
+  }
+
+  /** The CRC-32 of everything before the last four bytes. */
+  private static int checksum(byte[] bytes) {
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, bytes.length - CHECKSUM_BYTES);
+    return (int) crc.getValue();
+  }
+
+  private static int storedChecksum(byte[] bytes) {
+    return ByteBuffer.wrap(bytes, bytes.length - CHECKSUM_BYTES, CHECKSUM_BYTES).getInt();
   }
 
   /** Reads the payload, checking every length against what remains. */
