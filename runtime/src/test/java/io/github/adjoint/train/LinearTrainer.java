@@ -1,6 +1,5 @@
 package io.github.adjoint.train;
 
-import io.github.adjoint.optim.Optimizer;
 import io.github.adjoint.optim.Sgd;
 import java.util.List;
 
@@ -9,20 +8,17 @@ import java.util.List;
  * field as generated trainers keep them. Too large a learning rate makes it diverge
  * geometrically, as gradient descent on a quadratic does: the divergence tests' model.
  */
-final class LinearTrainer implements Trainer {
+final class LinearTrainer extends HandWrittenTrainer {
   final double[] w;
   double b;
   private final double[] gw;
   private double gb;
-  private Sgd optimizer;
-  private long steps;
-  private int pending;
 
   LinearTrainer(double[] w, double b, Sgd optimizer) {
+    super(optimizer);
     this.w = w;
     this.b = b;
     this.gw = new double[w.length];
-    this.optimizer = optimizer;
   }
 
   double accumulate(double[] x, double y) {
@@ -53,25 +49,6 @@ final class LinearTrainer implements Trainer {
     pending = 0;
   }
 
-  @Override
-  public int pending() {
-    return pending;
-  }
-
-  @Override
-  public long steps() {
-    return steps;
-  }
-
-  @Override
-  public Optimizer optimizer() {
-    return optimizer;
-  }
-
-  @Override
-  public void optimizer(Optimizer next) {
-    optimizer = (Sgd) next;
-  }
 
   @Override
   public TrainerState state() {

@@ -13,7 +13,7 @@ import java.util.List;
  * stream (so that checkpoints must carry a stream's state), trained by Adam or SGD with momentum
  * with real state buffers, named as {@link TrainerState} says.
  */
-final class SoftmaxTrainer implements Trainer {
+final class SoftmaxTrainer extends HandWrittenTrainer {
   static final String FUNCTION = "Softmax.loss";
 
   final double[][] w;
@@ -26,20 +26,14 @@ final class SoftmaxTrainer implements Trainer {
   private final double[][] w2; // Adam exp_avg_sq
   private final double[] b1;
   private final double[] b2;
-  private Optimizer optimizer;
-  private long steps;
-  private int pending;
 
   /**
    * @param keep the keep probability of input dropout; 1 for none
    */
   SoftmaxTrainer(double[][] w, double[] b, Optimizer optimizer, double keep) {
-    if (!(optimizer instanceof Adam || optimizer instanceof Sgd)) {
-      throw new IllegalArgumentException("the test trainer knows Adam and Sgd only");
-    }
+    super(adamOrSgd(optimizer));
     this.w = w;
     this.b = b;
-    this.optimizer = optimizer;
     this.keep = keep;
     gw = zerosLike(w);
     gb = new double[b.length];
@@ -47,6 +41,13 @@ final class SoftmaxTrainer implements Trainer {
     w2 = zerosLike(w);
     b1 = new double[b.length];
     b2 = new double[b.length];
+  }
+
+  private static Optimizer adamOrSgd(Optimizer optimizer) {
+    if (!(optimizer instanceof Adam || optimizer instanceof Sgd)) {
+      throw new IllegalArgumentException("the test trainer knows Adam and Sgd only");
+    }
+    return optimizer;
   }
 
   /** A trainer of {@code classes x features} weights drawn from {@code seed}. */
@@ -160,32 +161,6 @@ final class SoftmaxTrainer implements Trainer {
     }
   }
 
-  @Override
-  public int pending() {
-    return pending;
-  }
-
-  @Override
-  public long steps() {
-    return steps;
-  }
-
-  @Override
-  public Optimizer optimizer() {
-    return optimizer;
-  }
-
-  @Override
-  public void optimizer(Optimizer next) {
-    if (next.getClass() != optimizer.getClass()) {
-      throw new IllegalArgumentException("cannot change the optimizer kind");
-    }
-    optimizer = next;
-  }
-
-  private String kind() {
-    return optimizer.getClass().getSimpleName();
-  }
 
   private String[] bufferNames() {
     return optimizer instanceof Adam
