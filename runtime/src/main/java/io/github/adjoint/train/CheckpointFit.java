@@ -1,7 +1,9 @@
 package io.github.adjoint.train;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -56,23 +58,39 @@ final class CheckpointFit {
     return null;
   }
 
-  /** What differs between the entries of two states, or null if they have the same shapes. */
+  /**
+   * What does not fit between a saved state and a trainer's current one, or null if nothing: the
+   * parameters (entries without a dot) must be the same, of the same shapes; an optimizer buffer
+   * ({@code parameter.buffer}) must belong to one of them and have its shape. Buffers need not
+   * match: a trainer creates its buffers at its first step, and a restore replaces them.
+   */
   static String shapeProblem(TrainerState saved, TrainerState current) {
-    List<TrainerState.Entry> a = saved.entries();
-    List<TrainerState.Entry> b = current.entries();
-    for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-      if (i >= a.size()) {
-        return "it has no entry " + b.get(i).name() + ", which this trainer has";
+    Map<String, TrainerState.Entry> parameters = new LinkedHashMap<>();
+    for (TrainerState.Entry e : current.entries()) {
+      if (e.name().indexOf('.') < 0) {
+        parameters.put(e.name(), e);
       }
-      if (i >= b.size() || !a.get(i).name().equals(b.get(i).name())) {
-        return "its entry " + a.get(i).name() + " is not this trainer's"
-            + (i < b.size() ? " (expected " + b.get(i).name() + " there)" : "");
+    }
+    Set<String> savedNames = new HashSet<>();
+    for (TrainerState.Entry e : saved.entries()) {
+      savedNames.add(e.name());
+      int dot = e.name().indexOf('.');
+      String parameter = dot < 0 ? e.name() : e.name().substring(0, dot);
+      TrainerState.Entry own = parameters.get(parameter);
+      if (own == null) {
+        return "its entry " + e.name() + " belongs to no parameter of this trainer "
+            + parameters.keySet();
       }
-      String shapeA = shape(a.get(i));
-      String shapeB = shape(b.get(i));
-      if (!shapeA.equals(shapeB)) {
-        return a.get(i).name() + " is " + shapeA + " in the checkpoint, " + shapeB
+      String shapeSaved = shape(e);
+      String shapeOwn = shape(own);
+      if (!shapeSaved.equals(shapeOwn)) {
+        return e.name() + " is " + shapeSaved + " in the checkpoint, " + shapeOwn
             + " in this trainer";
+      }
+    }
+    for (String name : parameters.keySet()) {
+      if (!savedNames.contains(name)) {
+        return "it has no entry " + name + ", a parameter of this trainer";
       }
     }
     return null;

@@ -35,6 +35,19 @@ abstract class HandWrittenTrainer implements Trainer {
     optimizer = next;
   }
 
+  /** Copies the values of {@code entry} into {@code target} (shapes checked by the caller). */
+  protected static void copy(TrainerState.Entry entry, double[][] target) {
+    double[][] rows = entry.rows();
+    for (int r = 0; r < target.length; r++) {
+      System.arraycopy(rows[r], 0, target[r], 0, target[r].length);
+    }
+  }
+
+  /** Copies the values of a vector {@code entry} into {@code target}. */
+  protected static void copy(TrainerState.Entry entry, double[] target) {
+    System.arraycopy(entry.rows()[0], 0, target, 0, target.length);
+  }
+
   /** The optimizer kind as {@link TrainerState} names it. */
   protected String kind() {
     return optimizer.getClass().getSimpleName();

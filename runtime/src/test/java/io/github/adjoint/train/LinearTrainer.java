@@ -59,8 +59,8 @@ final class LinearTrainer extends HandWrittenTrainer {
   @Override
   public void restore(TrainerState state) {
     state.requireOrigin("Linear.loss", "Sgd");
-    state.entry("w").copyTo(w);
-    b = state.entry("b").requireScalar();
+    copy(state.entry("w"), w);
+    b = state.entry("b").scalar();
     steps = state.steps();
     java.util.Arrays.fill(gw, 0);
     gb = 0;

@@ -3,6 +3,7 @@ package io.github.adjoint.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -136,6 +137,29 @@ class ResumeTest {
     assertRejected(prefix + "it holds the random streams [dropout], this loop registers []", t,
         TrainingLoop.of(t, 120, (s, i) -> s.accumulate(train.x()[i], train.label(i)))
             .batchSize(16), file);
+  }
+
+  @Test
+  void buffersNeedNotMatchButMustBelongToAParameterOfItsShape() {
+    // A trainer creates its optimizer buffers at its first step: a fresh one has none yet.
+    TrainerState fresh = state(TrainerState.Entry.vector("w", new double[3]));
+    assertNull(CheckpointFit.shapeProblem(state(TrainerState.Entry.vector("w", new double[3]),
+        TrainerState.Entry.vector("w.exp_avg", new double[3])), fresh));
+    assertEquals("its entry v.exp_avg belongs to no parameter of this trainer [w]",
+        CheckpointFit.shapeProblem(state(TrainerState.Entry.vector("w", new double[3]),
+            TrainerState.Entry.vector("v.exp_avg", new double[3])), fresh));
+    assertEquals("w.exp_avg is a vector of 2 in the checkpoint, a vector of 3 in this trainer",
+        CheckpointFit.shapeProblem(state(TrainerState.Entry.vector("w", new double[3]),
+            TrainerState.Entry.vector("w.exp_avg", new double[2])), fresh));
+    assertEquals("it has no entry w, a parameter of this trainer",
+        CheckpointFit.shapeProblem(state(), fresh));
+    assertEquals("w is a jagged matrix of rows 1, 2 in the checkpoint, a vector of 3 in this"
+        + " trainer", CheckpointFit.shapeProblem(
+            state(TrainerState.Entry.matrix("w", new double[][] {{1}, {2, 3}})), fresh));
+  }
+
+  private static TrainerState state(TrainerState.Entry... entries) {
+    return new TrainerState("F.f", "Adam", 0, java.util.List.of(entries));
   }
 
   private static void assertRejected(

@@ -185,14 +185,14 @@ final class SoftmaxTrainer extends HandWrittenTrainer {
   @Override
   public void restore(TrainerState state) {
     state.requireOrigin(FUNCTION, kind());
-    state.entry("w").copyTo(w);
-    state.entry("b").copyTo(b);
+    copy(state.entry("w"), w);
+    copy(state.entry("b"), b);
     String[] buffers = bufferNames();
-    state.entry("w." + buffers[0]).copyTo(w1);
-    state.entry("b." + buffers[0]).copyTo(b1);
+    copy(state.entry("w." + buffers[0]), w1);
+    copy(state.entry("b." + buffers[0]), b1);
     if (buffers.length > 1) {
-      state.entry("w." + buffers[1]).copyTo(w2);
-      state.entry("b." + buffers[1]).copyTo(b2);
+      copy(state.entry("w." + buffers[1]), w2);
+      copy(state.entry("b." + buffers[1]), b2);
     }
     steps = state.steps();
     for (double[] row : gw) {
