@@ -94,7 +94,7 @@ class TrainingLoopWithGeneratedTrainerTest {
     double first = result.history().get(0).trainingLoss();
     double last = result.last().trainingLoss();
     assertTrue(last < first / 2, "training loss " + first + " -> " + last);
-    assertTrue(result.last().validationAccuracy() > 0.9,
+    assertTrue(result.last().validationAccuracy() > 0.95, // 0.978 on JDK 17
         "test accuracy " + result.last().validationAccuracy());
     assertEquals(6 * 45, result.last().steps(), "1437 examples in batches of 32: 45 steps");
   }
