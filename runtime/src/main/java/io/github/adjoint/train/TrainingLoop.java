@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
  * parameters; a progress listener; checkpoints to resume from; divergence caught.
  *
  * <pre>{@code
- * var trainer = new ModelsMlpLossTrainer(w1, b1, w2, b2, Adam.of(1e-3));
+ * // MlpLossTrainer: generated from  @Differentiable double mlpLoss(w1, b1, w2, b2, x, label)
+ * var trainer = new MlpLossTrainer(w1, b1, w2, b2, Adam.of(1e-3));
  * TrainingResult result = TrainingLoop
  *     .of(trainer, train.size(), (t, i) -> t.accumulate(train.x()[i], train.label(i)))
  *     .epochs(30).batchSize(32).seed(42)
