@@ -36,6 +36,7 @@ public final class Lowering {
   private Var returned;
   private final List<Var> temps = new ArrayList<>();
   private int numberedTemps;
+  private int dropouts;
   private Set<Var> varied;
   private final Predicate<Callee> drawsDropout;
   private int loopDepth;
@@ -336,7 +337,7 @@ public final class Lowering {
    * exactly when the method's own does.
    */
   private Expr dropout(Expr.MathCall m, Pos pos, List<Stmt> out) {
-    Var scale = new Var("scale", Type.DOUBLE, Var.Kind.TEMP, false);
+    Var scale = new Var("scale" + ++dropouts, Type.DOUBLE, Var.Kind.TEMP, false);
     temps.add(scale);
     Expr keep = m.args().get(1);
     out.add(new Stmt.Assign(scale,
