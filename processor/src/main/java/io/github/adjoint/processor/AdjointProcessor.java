@@ -17,6 +17,7 @@ import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Var;
 import io.github.adjoint.processor.read.GeneratedNames;
 import io.github.adjoint.processor.read.MethodReader;
+import io.github.adjoint.processor.train.TrainerWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -202,20 +203,35 @@ public final class AdjointProcessor extends AbstractProcessor {
     Lowering.Lowered lowered =
         new Lowering(callee -> drawing.contains(callee.backwardName()) || compiledDraws(callee.backwardName()))
             .lower(function.parameters(), function.body());
-    BackwardWriter.Target target =
-        new BackwardWriter.Target(
-            GeneratedNames.packageName(processingEnv.getElementUtils(), method),
-            GeneratedNames.backwardSimpleName(method),
-            GeneratedNames.display(method),
-            method,
-            processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated")
-                != null,
-            AdjointProcessor.class.getName(),
-            GeneratedNames.ownerName(method),
-            method.getSimpleName().toString(),
-            drawing.contains(r.generatedName()),
-            clashingSimpleNames(GeneratedNames.packageName(processingEnv.getElementUtils(), method)));
-    JavaFile file = new BackwardWriter(function, lowered, target).write();
+    String backwardName = GeneratedNames.backwardSimpleName(method);
+    boolean draws = drawing.contains(r.generatedName());
+    write(method, new BackwardWriter(function, lowered, target(method, backwardName,
+        BackwardWriter.RUNTIME_SIMPLE_NAMES, draws)).write());
+    if (TrainerWriter.hasTrainedParameters(function)) {
+      BackwardWriter.Target trainer = target(method, GeneratedNames.trainerSimpleName(method),
+          TrainerWriter.RUNTIME_SIMPLE_NAMES, draws);
+      write(method, new TrainerWriter(function, trainer, backwardName).write());
+    }
+  }
+
+  private BackwardWriter.Target target(
+      ExecutableElement method, String simpleName, List<String> runtimeNames, boolean drawsDropout) {
+    String pkg = GeneratedNames.packageName(processingEnv.getElementUtils(), method);
+    return new BackwardWriter.Target(
+        pkg,
+        simpleName,
+        GeneratedNames.display(method),
+        method,
+        processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated")
+            != null,
+        AdjointProcessor.class.getName(),
+        GeneratedNames.ownerName(method),
+        method.getSimpleName().toString(),
+        drawsDropout,
+        clashingSimpleNames(pkg, runtimeNames));
+  }
+
+  private void write(ExecutableElement method, JavaFile file) {
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {
@@ -224,8 +240,8 @@ public final class AdjointProcessor extends AbstractProcessor {
   }
 
   /** The runtime classes whose simple names a type of {@code pkg} also has. */
-  private List<String> clashingSimpleNames(String pkg) {
-    return BackwardWriter.RUNTIME_SIMPLE_NAMES.stream()
+  private List<String> clashingSimpleNames(String pkg, List<String> runtimeNames) {
+    return runtimeNames.stream()
         .filter(n -> processingEnv.getElementUtils().getTypeElement(pkg.isEmpty() ? n : pkg + "." + n) != null)
         .toList();
   }

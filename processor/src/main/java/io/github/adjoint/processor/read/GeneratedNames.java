@@ -76,6 +76,11 @@ public final class GeneratedNames {
     return prefix(method) + "Backward";
   }
 
+  /** The trainer's simple name: the backward class's, ending in {@code Trainer}. */
+  public static String trainerSimpleName(ExecutableElement method) {
+    return prefix(method) + "Trainer";
+  }
+
   private static String prefix(ExecutableElement method) {
     StringBuilder owners = new StringBuilder();
     for (Element e = method.getEnclosingElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
