@@ -22,6 +22,7 @@ import io.github.adjoint.processor.rules.LocalGradient;
 import io.github.adjoint.processor.derive.Lowering;
 import io.github.adjoint.processor.ir.Expr;
 import io.github.adjoint.processor.ir.Function;
+import io.github.adjoint.processor.ir.MathFunction;
 import io.github.adjoint.processor.ir.Pos;
 import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Type;
@@ -54,7 +55,7 @@ import javax.lang.model.element.Modifier;
  */
 public final class BackwardWriter {
   private static final ClassName BUFFERS = ClassName.get("io.github.adjoint", "Buffers");
-  private static final ClassName DROPOUT = ClassName.bestGuess(io.github.adjoint.processor.ir.MathFunction.DROPOUT_STREAM);
+  private static final ClassName DROPOUT = ClassName.bestGuess(MathFunction.DROPOUT_STREAM);
   private static final String TAPES = "io.github.adjoint.tape";
 
   /**
@@ -81,7 +82,8 @@ public final class BackwardWriter {
    * with one of these names must not be shadowed by an import.
    */
   public static final List<String> RUNTIME_SIMPLE_NAMES =
-      List.of("Functions", "Dropout", "Buffers", "DerivedFrom", "Generated", "DoubleTape", "IntTape", "LongTape", "BranchTape");
+      List.of("Functions", "Dropout", "Buffers", "DerivedFrom", "Generated", "DoubleTape", "IntTape", "LongTape",
+          "BranchTape");
 
   /** Where a value or a branch outcome is kept for the reverse sweep. */
   private record Record(String slot, Tape tape) {

@@ -168,8 +168,8 @@ final class CallReader {
       Optional<Type> type = valueType(p.asType());
       boolean carriesGradient = type.isPresent() && (type.get() == Type.DOUBLE || type.get().isArray());
       if (carriesGradient && !isDifferentiable(p) && mayDependOnParameters(args.get(i))) {
-        pendingNoGradChecks.add(
-            new NoGradCheck(args.get(i), inv.getArguments().get(i), Message.NO_GRAD_ARGUMENT, List.of(i + 1, callee.display())));
+        pendingNoGradChecks.add(new NoGradCheck(
+            args.get(i), inv.getArguments().get(i), Message.NO_GRAD_ARGUMENT, List.of(i + 1, callee.display())));
       }
     }
     return new Expr.DiffCall(callee, args);

@@ -38,7 +38,9 @@ final class ConstantValues {
       return v.isEmpty() || u.op() == Expr.UnaryOp.PLUS ? v : OptionalDouble.of(-v.getAsDouble());
     }
     if (e instanceof Expr.Cast c && c.type() == Type.DOUBLE) {
-      return c.operand().type() == Type.DOUBLE || c.operand() instanceof Expr.Literal ? of(c.operand()) : OptionalDouble.empty();
+      // (double) 2 widens exactly; (double) (1 / 2) is int arithmetic first, not folded here.
+      boolean exact = c.operand().type() == Type.DOUBLE || c.operand() instanceof Expr.Literal;
+      return exact ? of(c.operand()) : OptionalDouble.empty();
     }
     if (e instanceof Expr.Binary b && b.type() == Type.DOUBLE) {
       OptionalDouble left = of(b.left());

@@ -1,5 +1,9 @@
 package io.github.adjoint.samples.train;
 
+import static io.github.adjoint.samples.train.TrainerContractTest.XS;
+import static io.github.adjoint.samples.train.TrainerContractTest.YS;
+import static io.github.adjoint.samples.train.TrainerContractTest.startB;
+import static io.github.adjoint.samples.train.TrainerContractTest.startW;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,18 +20,6 @@ import org.junit.jupiter.api.Test;
  * stream resumes it bit for bit, and keep = 1 (inference) trains exactly like no dropout.
  */
 class DropoutTrainingTest {
-  private static final double[][] XS = {{0.5, -1, 2, 0.1}, {-0.3, 0.8, 0.2, -1.5},
-      {1.2, 0.4, -0.7, 0.9}, {0.0, -0.2, 1.1, 0.6}};
-  private static final double[] YS = {0.7, -0.4, 0.2, 1.0};
-
-  private static double[][] startW() {
-    return new double[][] {{0.1, -0.2, 0.3}, {0.4}, {-0.5, 0.6, -0.7, 0.8}};
-  }
-
-  private static double[] startB() {
-    return new double[] {0.05, -0.05, 0.1};
-  }
-
   private static void train(TrainedFunctionsDroppedExampleTrainer trainer, int firstStep, int steps, double keep) {
     for (int s = firstStep; s < firstStep + steps; s++) {
       trainer.accumulate(XS[s % XS.length], YS[s % YS.length], keep);
