@@ -1,5 +1,7 @@
 package io.github.adjoint;
 
+import io.github.adjoint.data.SplitMix64;
+
 /**
  * The random stream behind {@link Functions#dropout}: inverted dropout's masks, one draw per call,
  * from a SplitMix64 generator per thread (like PyTorch's global generator that {@code
@@ -7,8 +9,10 @@ package io.github.adjoint;
  *
  * <p>{@link #seed(long)} makes a run reproducible; {@link #state()} and {@link #state(long)} save
  * and restore the stream in a checkpoint, so a resumed run draws the masks the uninterrupted run
- * would have drawn. A thread that never seeds starts from {@link #DEFAULT_SEED}: every such thread
- * draws the same masks, so seed each worker thread with a seed of its own.
+ * would have drawn ({@code TrainingLoop.randomStream("dropout", Dropout::state, Dropout::state)}
+ * does that for the training loop's checkpoints). A thread that never seeds starts from {@link
+ * #DEFAULT_SEED}: every such thread draws the same masks, so seed each worker thread with a seed
+ * of its own.
  *
  * <p>Generated backward classes draw through {@link #scale(double)} in their forward sweep exactly
  * as the method itself does through {@link Functions#dropout}, so {@code compute} returns the
@@ -18,31 +22,24 @@ public final class Dropout {
   /** The state of a thread's stream before any {@link #seed}. */
   public static final long DEFAULT_SEED = 0x5DEECE66DL;
 
-  /** SplitMix64's increment, the golden ratio's fraction in 64 bits. */
-  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-
-  /** A thread's generator: all of its state is one long. */
-  private static final class Stream {
-    long state = DEFAULT_SEED;
-  }
-
-  private static final ThreadLocal<Stream> STREAM = ThreadLocal.withInitial(Stream::new);
+  private static final ThreadLocal<SplitMix64> STREAM =
+      ThreadLocal.withInitial(() -> new SplitMix64(DEFAULT_SEED));
 
   private Dropout() {}
 
   /** Restarts this thread's stream from {@code seed}: the same seed gives the same masks. */
   public static void seed(long seed) {
-    STREAM.get().state = seed;
+    STREAM.get().state(seed);
   }
 
   /** This thread's stream state, to save in a checkpoint and give back to {@link #state(long)}. */
   public static long state() {
-    return STREAM.get().state;
+    return STREAM.get().state();
   }
 
   /** Sets this thread's stream state, as {@link #state()} returned it. */
   public static void state(long state) {
-    STREAM.get().state = state;
+    STREAM.get().state(state);
   }
 
   /**
@@ -62,16 +59,6 @@ public final class Dropout {
     if (keep == 1.0) {
       return 1.0;
     }
-    return nextUniform() < keep ? 1.0 / keep : 0.0;
-  }
-
-  /** The next number of this thread's stream, uniform in [0, 1) on a grid of 2^-53. */
-  private static double nextUniform() {
-    Stream s = STREAM.get();
-    long z = (s.state += GOLDEN_GAMMA);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    z ^= z >>> 31;
-    return (z >>> 11) * 0x1.0p-53;
+    return STREAM.get().nextDouble() < keep ? 1.0 / keep : 0.0;
   }
 }

@@ -11,8 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import io.github.adjoint.Dropout;
 import io.github.adjoint.optim.Adam;
 import io.github.adjoint.train.TrainerState;
+import io.github.adjoint.train.TrainingLoop;
+import io.github.adjoint.train.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Training through a generated trainer with dropout in the function: every step draws fresh masks
@@ -83,5 +88,31 @@ class DropoutTrainingTest {
     }
     assertArrayEquals(b, bd, 0.0);
     assertEquals(plain.c, dropped.c, 0.0);
+  }
+
+  private static TrainingLoop<TrainedFunctionsDroppedExampleTrainer> loop(TrainedFunctionsDroppedExampleTrainer t) {
+    return TrainingLoop.of(t, XS.length, (trainer, i) -> trainer.accumulate(XS[i], YS[i], 0.5))
+        .batchSize(2)
+        .seed(3)
+        .randomStream("dropout", Dropout::state, Dropout::state);
+  }
+
+  /** The training loop's checkpoint carries the dropout stream: a resumed run is the whole run. */
+  @Test
+  void theTrainingLoopResumesTheDropoutStream(@TempDir Path dir) throws IOException {
+    Dropout.seed(11);
+    var whole = new TrainedFunctionsDroppedExampleTrainer(startW(), startB(), 0.25, Adam.of(0.01));
+    TrainingResult uninterrupted = loop(whole).epochs(6).run();
+
+    Path file = dir.resolve("dropout.ckpt");
+    Dropout.seed(11);
+    loop(new TrainedFunctionsDroppedExampleTrainer(startW(), startB(), 0.25, Adam.of(0.01)))
+        .epochs(3).checkpoint(file).run();
+    Dropout.seed(12345); // the resumed run must take its stream from the checkpoint
+    var resumed = new TrainedFunctionsDroppedExampleTrainer(startW(), startB(), -7.0, Adam.of(0.01));
+    TrainingResult continued = loop(resumed).epochs(6).checkpoint(file).resume(file);
+
+    assertEquals(whole.state(), resumed.state());
+    assertEquals(uninterrupted, continued);
   }
 }
