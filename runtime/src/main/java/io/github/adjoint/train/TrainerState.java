@@ -81,53 +81,6 @@ public record TrainerState(String function, String optimizer, long steps, List<E
       return rows[0][0];
     }
 
-    /** Copies this entry's values into {@code target}, after checking it has the same shape. */
-    public void copyTo(double[] target) {
-      requireShape(Kind.VECTOR, target.length);
-      System.arraycopy(rows[0], 0, target, 0, target.length);
-    }
-
-    /** Copies this entry's values into {@code target}, after checking it has the same shape. */
-    public void copyTo(double[][] target) {
-      if (kind != Kind.MATRIX || rows.length != target.length) {
-        throw shapeMismatch(describe(Kind.MATRIX, target.length));
-      }
-      for (int i = 0; i < target.length; i++) {
-        if (rows[i].length != target[i].length) {
-          throw new IllegalArgumentException(name + ": row " + i + " has " + rows[i].length
-              + " values, the trainer's has " + target[i].length);
-        }
-      }
-      for (int i = 0; i < target.length; i++) {
-        System.arraycopy(rows[i], 0, target[i], 0, target[i].length);
-      }
-    }
-
-    /** Checks that this is a scalar. */
-    public double requireScalar() {
-      requireShape(Kind.SCALAR, 1);
-      return rows[0][0];
-    }
-
-    private void requireShape(Kind expected, int length) {
-      if (kind != expected || rows[0].length != length) {
-        throw shapeMismatch(describe(expected, length));
-      }
-    }
-
-    private IllegalArgumentException shapeMismatch(String expected) {
-      return new IllegalArgumentException(name + ": the state holds " + describe(kind, 
-          kind == Kind.MATRIX ? rows.length : rows[0].length) + ", the trainer has " + expected);
-    }
-
-    private static String describe(Kind kind, int length) {
-      return switch (kind) {
-        case SCALAR -> "a scalar";
-        case VECTOR -> "a vector of length " + length;
-        case MATRIX -> "a matrix of " + length + " rows";
-      };
-    }
-
     @Override
     public boolean equals(Object other) {
       return other instanceof Entry e

@@ -53,6 +53,9 @@ public record PrimalReads(Set<Var> variables, Set<Stmt> records) {
       expr(s.step().value());
     } else if (n instanceof Node.Recompute r) {
       r.call().args().forEach(this::expr);
+      if (r.call().streamState() != null) {
+        variables.add(r.call().streamState()); // the dropout stream's state before the call
+      }
     } else if (n instanceof Node.RetraceBranch b) {
       records.add(b.branch());
     } else if (n instanceof Node.RetraceLoop l) {

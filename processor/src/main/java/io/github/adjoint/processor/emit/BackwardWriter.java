@@ -50,6 +50,7 @@ public final class BackwardWriter {
       String processorName,
       String originType,
       String originMethod,
+      boolean drawsDropout,
       List<String> qualified) {}
 
   /**
@@ -57,7 +58,8 @@ public final class BackwardWriter {
    * with one of these names must not be shadowed by an import.
    */
   public static final List<String> RUNTIME_SIMPLE_NAMES =
-      List.of("Functions", "Buffers", "DerivedFrom", "Generated", "DoubleTape", "IntTape", "LongTape", "BranchTape");
+      List.of("Functions", "Dropout", "Buffers", "DerivedFrom", "Generated", "DoubleTape", "IntTape", "LongTape",
+          "BranchTape");
 
   private final Function function;
   private final Lowering.Lowered lowered;
@@ -97,11 +99,14 @@ public final class BackwardWriter {
               .addMember("comments", "$S", "from " + target.sourceDisplay())
               .build());
     }
-    type.addAnnotation(
+    AnnotationSpec.Builder derivedFrom =
         AnnotationSpec.builder(ClassName.get("io.github.adjoint", "DerivedFrom"))
             .addMember("type", "$S", target.originType())
-            .addMember("method", "$S", target.originMethod())
-            .build());
+            .addMember("method", "$S", target.originMethod());
+    if (target.drawsDropout()) {
+      derivedFrom.addMember("drawsDropout", "true");
+    }
+    type.addAnnotation(derivedFrom.build());
     for (Var p : function.parameters()) {
       if (p.differentiable()) {
         type.addField(

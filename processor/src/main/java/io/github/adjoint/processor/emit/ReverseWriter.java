@@ -2,12 +2,14 @@ package io.github.adjoint.processor.emit;
 
 import static io.github.adjoint.processor.emit.ForwardWriter.BUFFERS;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.github.adjoint.processor.adjoint.Adjoint;
 import io.github.adjoint.processor.adjoint.AdjointSweep;
 import io.github.adjoint.processor.adjoint.Node;
 import io.github.adjoint.processor.adjoint.Term;
 import io.github.adjoint.processor.ir.Expr;
+import io.github.adjoint.processor.ir.MathFunction;
 import io.github.adjoint.processor.ir.Pos;
 import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Type;
@@ -19,6 +21,7 @@ import java.util.Map;
 
 /** Renders a simplified {@link AdjointSweep}: names its adjoints and records, decides nothing. */
 final class ReverseWriter {
+  private static final ClassName DROPOUT = ClassName.bestGuess(MathFunction.DROPOUT_STREAM);
   private final Names names;
   private final Renderer renderer;
   private final Comments comments;
@@ -100,8 +103,7 @@ final class ReverseWriter {
       String op = b.op() == Expr.BinaryOp.ADD ? " - " : " + ";
       out.addStatement("$L = $L", names.name(s.step().target()), renderer.render(b.left()) + op + renderer.atom(b.right()));
     } else if (n instanceof Node.Recompute r) {
-      out.addStatement("this.$L().compute($L)", names.callSite(r.call()),
-          String.join(", ", r.call().args().stream().map(renderer::render).toList()));
+      recompute(r.call(), out);
     } else if (n instanceof Node.AddScaled s) {
       out.addStatement("$T.addScaled($L, $L, this.$L.$L)", BUFFERS, adjoint(s.array()), adjoint(s.upstream()),
           names.callSite(s.call()), s.call().callee().gradientFields().get(s.parameter()));
@@ -125,6 +127,22 @@ final class ReverseWriter {
       nodes(c.body(), chunk);
       out.addStatement("$N()", chunks.add("reverse", chunk.build()));
     }
+  }
+
+  /** A call in a loop runs again for its pass's gradient. */
+  private void recompute(Expr.DiffCall call, CodeBlock.Builder out) {
+    String rerun = "this." + names.callSite(call) + "().compute("
+        + String.join(", ", call.args().stream().map(renderer::render).toList()) + ")";
+    if (call.streamState() == null) {
+      out.addStatement("$L", rerun);
+      return;
+    }
+    // It draws dropout masks: this pass's again, and the stream resumes where it was.
+    String resume = names.variableName("resume");
+    out.addStatement("long $L = $T.state()", resume, DROPOUT);
+    out.addStatement("$T.state($L)", DROPOUT, names.name(call.streamState()));
+    out.addStatement("$L", rerun);
+    out.addStatement("$T.state($L)", DROPOUT, resume);
   }
 
   private void branch(Node.RetraceBranch b, CodeBlock.Builder out) {

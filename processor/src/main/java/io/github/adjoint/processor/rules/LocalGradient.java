@@ -32,6 +32,9 @@ public final class LocalGradient {
 
   private record Intrinsics() implements Token {}
 
+  /** Stands for an operation that lowering rewrites before emission: never emitted. */
+  private record Rewritten(String how) implements Token {}
+
   private final List<Token> tokens;
   private final boolean negated;
 
@@ -65,9 +68,9 @@ public final class LocalGradient {
     return new LocalGradient(tokens, negated);
   }
 
-  /** {@code $g * factor}: a callee's gradient field scales the upstream gradient. */
-  public static LocalGradient scaledBy(String factor) {
-    return new LocalGradient(List.of(new Upstream(), new Text(" * " + factor)), false);
+  /** The local gradient of an operation that lowering always rewrites (see {@link Rewritten}). */
+  static LocalGradient rewrittenByLowering(String how) {
+    return new LocalGradient(List.of(new Rewritten(how)), false);
   }
 
   /** Whether the contribution is subtracted from the operand's adjoint. */
@@ -136,6 +139,8 @@ public final class LocalGradient {
         code.add(result);
       } else if (t instanceof Intrinsics) {
         code.add("$T", FUNCTIONS);
+      } else if (t instanceof Rewritten r) {
+        throw new IllegalStateException("a rule left for lowering reached emission: " + r.how());
       } else {
         code.add(operands.get(((Operand) t).index()));
       }

@@ -87,6 +87,11 @@ class GoldenTest {
   }
 
   @Test
+  void trainerOfAVectorParameter(TestInfo test) {
+    assertGolden(test, "com.example.LectureSquaredDotTrainer");
+  }
+
+  @Test
   void sameInputGivesByteIdenticalOutput() throws IOException {
     String first = generated(compile(), "com.example.LecturePiecewiseBackward");
     String second = generated(compile(), "com.example.LecturePiecewiseBackward");

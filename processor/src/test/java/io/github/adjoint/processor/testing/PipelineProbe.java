@@ -62,7 +62,7 @@ public final class PipelineProbe extends AbstractProcessor {
       Reporter reporter = new Reporter(trees, path.getCompilationUnit(), processingEnv.getMessager(), method);
       Function f = new MethodReader(trees, processingEnv.getElementUtils(), path.getCompilationUnit(), reporter,
           method, name -> null).read((MethodTree) path.getLeaf());
-      sink.accept(f, new Lowering().lower(f.parameters(), f.body()));
+      sink.accept(f, new Lowering(callee -> false).lower(f.parameters(), f.body()));
     }
     return false;
   }
