@@ -73,13 +73,6 @@ public final class RecordPlanner {
     });
     branchesAndLoops(body, 0);
     findForLoops(body);
-    boolean[] inLoop = {false};
-    Stmt.walk(body, s -> {
-      if (s instanceof Stmt.Loop l) {
-        Activity.forEachAssign(l.body(), a -> inLoop[0] |= a.target() == plan.result);
-      }
-    });
-    plan.resultAdjointIsOne = !inLoop[0];
     return plan;
   }
 
