@@ -12,11 +12,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Training progress as a progress bar of mini-batches over the whole run, with the epoch, the
  * epoch's mean loss so far and the last test accuracy beside it; redrawn in place on a terminal.
  * Where there is no terminal (a log, a pipe), a bar redrawn with carriage returns would be noise,
- * so the bar is drawn once per epoch, on a line of its own.
+ * so the bar is drawn after every epoch, on a line of its own.
  */
 public final class ProgressBars implements Progress {
   /** The width of a bar on a line of its own, where no terminal says how wide it may be. */
-  static final int LOG_WIDTH = 110;
+  static final int LOG_WIDTH = 150;
 
   private final PrintStream out;
   private final boolean interactive;
@@ -40,11 +40,9 @@ public final class ProgressBars implements Progress {
         .setStyle(ProgressBarStyle.UNICODE_BLOCK)
         .setUnit(" batches", 1)
         .hideEta();
-    if (interactive) {
-      builder.setConsumer(new ConsoleProgressBarConsumer(out)).setUpdateIntervalMillis(100);
-    } else {
-      builder.setConsumer(new LineConsumer(out)).setUpdateIntervalMillis(Integer.MAX_VALUE);
-    }
+    LineConsumer lines = interactive ? null : new LineConsumer(out);
+    builder.setConsumer(interactive ? new ConsoleProgressBarConsumer(out) : lines)
+        .setUpdateIntervalMillis(interactive ? 100 : 1000);
     ProgressBar bar = builder.build();
     bar.stepTo((long) epochsDone * batchesPerEpoch);
     return new Bar() {
@@ -64,7 +62,8 @@ public final class ProgressBars implements Progress {
                 100 * result.validationAccuracy());
         bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d, loss %.4f%s",
             result.epoch(), epochs, result.trainingLoss(), lastAccuracy));
-        if (!interactive) {
+        if (lines != null) {
+          lines.printNext();
           bar.refresh();
         }
       }
@@ -76,18 +75,29 @@ public final class ProgressBars implements Progress {
     };
   }
 
-  /** Prints each rendering of the bar on a line of its own. */
+  /**
+   * Prints the renderings it is asked for ({@link #printNext()}) on a line of their own and
+   * drops those the bar's own refresh thread makes.
+   */
   private static final class LineConsumer extends ConsoleProgressBarConsumer {
     private final PrintStream lines;
+    private boolean printNext;
 
     LineConsumer(PrintStream lines) {
       super(lines, LOG_WIDTH);
       this.lines = lines;
     }
 
+    synchronized void printNext() {
+      printNext = true;
+    }
+
     @Override
-    public void accept(String rendered) {
-      lines.println(rendered);
+    public synchronized void accept(String rendered) {
+      if (printNext) {
+        lines.println(rendered);
+        printNext = false;
+      }
     }
 
     @Override

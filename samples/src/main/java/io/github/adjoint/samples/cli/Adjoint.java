@@ -1,5 +1,8 @@
 package io.github.adjoint.samples.cli;
 
+import io.github.adjoint.samples.Demo;
+import io.github.adjoint.samples.app.Progress;
+import io.github.adjoint.samples.app.ProgressBars;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,6 +21,7 @@ import picocli.CommandLine.Spec;
     name = "adjoint",
     mixinStandardHelpOptions = true,
     version = "Adjoint samples 0.1.0-SNAPSHOT",
+    abbreviateSynopsis = true,
     description = {
         "Trains classifiers through the training loop and the trainers Adjoint generates, and "
             + "shows the lecture's examples.",
@@ -32,6 +36,13 @@ import picocli.CommandLine.Spec;
 public final class Adjoint implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  /** Where {@code train} and {@code demo} draw their progress bars. */
+  final Progress progress;
+
+  private Adjoint(Progress progress) {
+    this.progress = progress;
+  }
+
   /** Runs the command line with {@code args} and exits with its exit code. */
   public static void main(String[] args) {
     System.exit(run(args));
@@ -39,24 +50,25 @@ public final class Adjoint implements Callable<Integer> {
 
   /** Runs the command line with {@code args} on the standard streams; returns the exit code. */
   public static int run(String... args) {
-    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
-        .execute(args);
+    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+        ProgressBars.onStandardError()).execute(args);
   }
 
   /**
-   * The command line writing its output to {@code out} and its errors and usage messages to
-   * {@code err} (what tests drive in-process).
+   * The command line writing its output to {@code out}, its errors and usage messages to {@code
+   * err} and its progress bars to {@code progress} (what tests drive in-process).
    */
-  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Adjoint());
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err, Progress progress) {
+    CommandLine cli = new CommandLine(new Adjoint(progress));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(Failures::report);
+    cli.setParameterExceptionHandler(Failures::badArgument);
     return cli;
   }
 
   @Override
   public Integer call() throws Exception {
-    return new DemoCommand().runWith(spec.commandLine().getOut());
+    return DemoCommand.run(spec.commandLine().getOut(), progress, Demo.DEFAULT_FOLDER, false);
   }
 }

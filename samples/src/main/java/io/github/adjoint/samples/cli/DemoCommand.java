@@ -2,7 +2,6 @@ package io.github.adjoint.samples.cli;
 
 import io.github.adjoint.samples.Demo;
 import io.github.adjoint.samples.app.Progress;
-import io.github.adjoint.samples.app.ProgressBars;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -10,12 +9,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code adjoint demo}: the main job (see {@link Demo}). */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    abbreviateSynopsis = true,
     description = {
         "The main job: the lecture's two graphs; a 64-64-10 MLP trained on the digits; SGD, "
             + "SGD with momentum, AdaGrad, RMSprop and Adam compared on it; dropout and L2 where "
@@ -34,17 +35,18 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bars.")
   boolean noProgress;
 
-  /** The progress bars, on the standard error unless a test sets others. */
-  Progress progress = ProgressBars.onStandardError();
+  @ParentCommand Adjoint parent;
 
   @Override
   public Integer call() throws IOException {
-    return runWith(spec.commandLine().getOut());
+    return run(spec.commandLine().getOut(), noProgress ? Progress.NONE : parent.progress, out,
+        quick);
   }
 
-  /** Runs the demo printing to {@code printer}; returns the exit code. */
-  int runWith(PrintWriter printer) throws IOException {
-    new Demo(printer, noProgress ? Progress.NONE : progress, out, quick).run();
+  /** Runs the demo; returns the exit code. */
+  static int run(PrintWriter printer, Progress progress, Path folder, boolean quick)
+      throws IOException {
+    new Demo(printer, progress, folder, quick).run();
     return 0;
   }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "gradcheck",
     mixinStandardHelpOptions = true,
+    abbreviateSynopsis = true,
     description = {
         "Checks the gradients Adjoint generated against central finite differences on real data, "
             + "entry by entry: logistic regression on the breast-cancer data (a batch of 64) and "

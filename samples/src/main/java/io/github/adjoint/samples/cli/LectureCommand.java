@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "lecture",
     mixinStandardHelpOptions = true,
+    abbreviateSynopsis = true,
     description = "Prints the lecture's two computational graphs, f = (x + y)·z and the sigmoid "
         + "neuron, differentiated by the code Adjoint generated: the forward pass, then upstream "
         + "gradient times local gradient, node by node.")

@@ -45,9 +45,9 @@ final class OptimizerOptions {
   @Option(names = "--centered", description = "Centered RMSprop (rmsprop).")
   boolean centered;
 
-  @Option(names = "--betas", paramLabel = "B1,B2", split = ",", arity = "1",
+  @Option(names = "--betas", paramLabel = "B1,B2",
       description = "Decay rates of the moments, e.g. 0.9,0.999 (adam, adamw).")
-  double[] betas;
+  String betas;
 
   @Option(names = "--amsgrad", description = "AMSGrad (adam, adamw).")
   boolean amsgrad;
@@ -82,9 +82,6 @@ final class OptimizerOptions {
     only(kind, "--betas", betas != null, "adam", "adamw");
     only(kind, "--amsgrad", amsgrad, "adam", "adamw");
     only(kind, "--eps", eps != null, "adagrad", "rmsprop", "adam", "adamw");
-    if (betas != null && betas.length != 2) {
-      throw new IllegalArgumentException("--betas takes two numbers, B1,B2; got " + betas.length);
-    }
     Optimizer optimizer = switch (kind) {
       case "sgd" -> sgd();
       case "adagrad" -> adaGrad();
@@ -117,14 +114,33 @@ final class OptimizerOptions {
 
   private Adam adam() {
     Adam adam = Adam.of(lr == null ? 1e-3 : lr).amsgrad(amsgrad);
-    adam = betas == null ? adam : adam.betas(betas[0], betas[1]);
+    double[] b = betas();
+    adam = b == null ? adam : adam.betas(b[0], b[1]);
     return eps == null ? adam : adam.eps(eps);
   }
 
   private AdamW adamW() {
     AdamW adamW = AdamW.of(lr == null ? 1e-3 : lr).amsgrad(amsgrad);
-    adamW = betas == null ? adamW : adamW.betas(betas[0], betas[1]);
+    double[] b = betas();
+    adamW = b == null ? adamW : adamW.betas(b[0], b[1]);
     return eps == null ? adamW : adamW.eps(eps);
+  }
+
+  /** The two numbers of {@code --betas}, or null when not given. */
+  private double[] betas() {
+    if (betas == null) {
+      return null;
+    }
+    String[] parts = betas.split(",", -1);
+    try {
+      if (parts.length == 2) {
+        return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])};
+      }
+    } catch (NumberFormatException e) {
+      // answered below, as any other malformed value
+    }
+    throw new IllegalArgumentException("--betas takes two numbers B1,B2, e.g. 0.9,0.999; got '"
+        + betas + "'");
   }
 
   private static void only(String kind, String option, boolean given, String... kinds) {

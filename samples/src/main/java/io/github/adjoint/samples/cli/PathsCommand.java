@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "paths",
     mixinStandardHelpOptions = true,
+    abbreviateSynopsis = true,
     description = "Draws the lecture's convergence paths (SGD, momentum, Nesterov, AdaGrad, "
         + "RMSprop, Adam) on a ravine and on Rosenbrock's valley as PNG and SVG.")
 final class PathsCommand implements Callable<Integer> {

@@ -8,7 +8,6 @@ import io.github.adjoint.samples.app.Curves;
 import io.github.adjoint.samples.app.DataSources;
 import io.github.adjoint.samples.app.ModelKind;
 import io.github.adjoint.samples.app.Progress;
-import io.github.adjoint.samples.app.ProgressBars;
 import io.github.adjoint.samples.app.RunConfig;
 import io.github.adjoint.samples.app.RunResult;
 import io.github.adjoint.samples.app.Schedules;
@@ -26,6 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
+    abbreviateSynopsis = true,
     sortOptions = false,
     description = {
         "Trains a classifier on a shipped data set or a CSV file through the training loop and "
@@ -125,8 +126,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
 
-  /** The progress bars, on the standard error unless a test sets others. */
-  Progress progress = ProgressBars.onStandardError();
+  @ParentCommand Adjoint parent;
 
   @Override
   public Integer call() throws IOException {
@@ -134,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
     Dataset all = DataSources.load(data);
     Split split = all.split(testFraction, seed).standardized();
     RunResult result = TrainingRun.run(DataSources.shortName(data), split, config,
-        noProgress ? Progress.NONE : progress);
+        noProgress ? Progress.NONE : parent.progress);
     String name = String.join("-", DataSources.shortName(data), model.toLowerCase(Locale.ROOT),
         optimizer.name.toLowerCase(Locale.ROOT));
     List<Path> files = new ArrayList<>(Curves.write(result, out, name));
