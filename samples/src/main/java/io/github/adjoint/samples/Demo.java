@@ -11,6 +11,7 @@ import io.github.adjoint.samples.app.Tables;
 import io.github.adjoint.samples.app.TrainingRun;
 import io.github.adjoint.samples.cli.Adjoint;
 import io.github.adjoint.samples.data.Datasets;
+import io.github.adjoint.samples.paths.ConvergencePaths;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,11 +22,11 @@ import java.util.List;
  * The main job: the lecture's two graphs differentiated by generated code; the flagship, a
  * 64-64-10 MLP trained on the digits through the training loop and its generated trainer; the
  * lecture's optimizers compared on it; dropout and L2 on a setting that overfits; the pictures
- * (learning curves) written to a folder that it names.
+ * (learning curves, the optimizers' convergence paths) written to a folder that it names.
  */
 public final class Demo {
   /** Where the pictures go unless told otherwise, relative to the working directory. */
-  public static final Path DEFAULT_FOLDER = Path.of("target", "adjoint-demo");
+  public static final Path DEFAULT_FOLDER = ConvergencePaths.DEFAULT_FOLDER;
 
   /** Epochs of the flagship and the optimizer comparison. */
   public static final int EPOCHS = 30;
@@ -101,7 +102,12 @@ public final class Demo {
     pictures.add(Curves.compareLoss(regularized, labels(regularization),
         "Training loss per epoch, MLP 64-256-10 on 200 digits", folder, "regularization-loss"));
 
-    // PATHS HOOK: once the convergence paths land, pictures.addAll(ConvergencePaths.write(folder)).
+    heading("The lecture's optimizers on a ravine and on Rosenbrock's valley");
+    List<Path> paths = ConvergencePaths.write(folder);
+    out.println("convergence paths of SGD, momentum, Nesterov, AdaGrad, RMSprop and Adam: "
+        + paths.size() + " pictures");
+    out.println();
+    pictures.addAll(paths);
     heading("Pictures in " + folder.toAbsolutePath().normalize());
     for (Path picture : pictures) {
       out.println("  " + picture.getFileName());

@@ -57,9 +57,10 @@ public final class Experiments {
    */
   public static List<Setting> regularization(int epochs) {
     RunConfig base = flagship(epochs).model(ModelKind.MLP, WIDE).trainExamples(FEW_EXAMPLES);
-    // DROPOUT HOOK: once dropout lands, add "dropout keep 0.5" and "dropout + L2" settings.
     return List.of(
         new Setting("none", base),
-        new Setting("L2 λ = 0.001", base.regularization(0, 1e-3)));
+        new Setting("L2 λ = 0.001", base.regularization(0, 1e-3)),
+        new Setting("dropout keep 0.5", base.keep(0.5)),
+        new Setting("dropout keep 0.5 + L2 λ = 0.001", base.keep(0.5).regularization(0, 1e-3)));
   }
 }

@@ -1,5 +1,6 @@
 package io.github.adjoint.samples.app;
 
+import io.github.adjoint.Dropout;
 import io.github.adjoint.data.Dataset;
 import io.github.adjoint.data.Split;
 import io.github.adjoint.train.EarlyStopping;
@@ -63,8 +64,12 @@ public final class TrainingRun {
     if (config.checkpoint() != null) {
       loop.checkpoint(config.checkpoint());
     }
-    // DROPOUT HOOK: once Dropout lands on main: Dropout.seed(config.seed()) here, and
-    // loop.randomStream("dropout", Dropout::state, Dropout::state) so that resumed runs are exact.
+    if (config.keep() < 1) {
+      // The masks come from this thread's dropout stream: seeded, and saved in checkpoints so
+      // that a resumed run draws the masks the uninterrupted run would have drawn.
+      Dropout.seed(config.seed());
+      loop.randomStream("dropout", Dropout::state, Dropout::state);
+    }
 
     int batches = (train.size() + config.batchSize() - 1) / config.batchSize();
     int epochsDone = config.resume() == null ? 0 : checkpointEpochs(config.resume());

@@ -1,5 +1,7 @@
 package io.github.adjoint.samples.cli;
 
+import io.github.adjoint.samples.paths.ConvergencePaths;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,14 +19,17 @@ import picocli.CommandLine.Spec;
 final class PathsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/adjoint-paths",
-      description = "Folder of the pictures (default: ${DEFAULT-VALUE}).")
-  Path out;
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Folder of the pictures (default: target/adjoint-demo).")
+  Path out = ConvergencePaths.DEFAULT_FOLDER;
 
   @Override
   public Integer call() {
-    // PATHS HOOK: once the convergence paths land on main, write ConvergencePaths.write(out).
-    spec.commandLine().getErr().println("paths: the convergence-path pictures are not built yet");
-    return Failures.EXIT_FAILURE;
+    PrintWriter printer = spec.commandLine().getOut();
+    for (Path file : ConvergencePaths.write(out)) {
+      printer.println("wrote " + file);
+    }
+    printer.flush();
+    return 0;
   }
 }

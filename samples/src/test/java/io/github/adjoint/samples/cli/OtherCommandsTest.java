@@ -31,6 +31,18 @@ class OtherCommandsTest {
   }
 
   @Test
+  void pathsWritesThePicturesItNames(@TempDir Path dir) {
+    Cli cli = Cli.run("paths", "--out", dir.toString());
+
+    assertEquals(0, cli.exitCode(), cli.toString());
+    for (String picture : new String[] {"ravine.png", "ravine.svg", "rosenbrock.png",
+        "rosenbrock.svg"}) {
+      assertTrue(cli.out().contains("wrote " + dir.resolve(picture) + "\n"), cli.out());
+      assertTrue(Files.isRegularFile(dir.resolve(picture)), picture);
+    }
+  }
+
+  @Test
   void theQuickDemoRunsEveryPartAndNamesItsPictures(@TempDir Path dir) {
     Path folder = dir.resolve("demo");
     Cli cli = Cli.run("demo", "--quick", "--out", folder.toString());
@@ -46,8 +58,9 @@ class OtherCommandsTest {
     }
     assertTrue(out.contains("| none | "), out);
     assertTrue(out.contains("== Pictures in " + folder.toAbsolutePath().normalize()), out);
+    assertTrue(out.contains("| dropout keep 0.5 + L2 λ = 0.001 | "), out);
     for (String picture : new String[] {"flagship-loss.png", "flagship-accuracy.png",
-        "optimizers-loss.png", "regularization-loss.png"}) {
+        "optimizers-loss.png", "regularization-loss.png", "ravine.png", "rosenbrock.png"}) {
       assertTrue(out.contains("  " + picture + "\n"), picture + " in\n" + out);
       assertTrue(Files.isRegularFile(folder.resolve(picture)), picture);
     }

@@ -2,6 +2,7 @@ package io.github.adjoint.samples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code adjoint train} end to end, in-process: what it prints, writes and exits with. */
 class TrainCommandTest {
@@ -65,11 +68,13 @@ class TrainCommandTest {
     }
   }
 
-  @Test
-  void aRunResumedFromItsCheckpointEqualsTheUninterruptedRun(@TempDir Path dir)
+  /** With dropout, the checkpoint also carries the dropout stream, so the masks continue too. */
+  @ParameterizedTest(name = "keep {0}")
+  @ValueSource(strings = {"1", "0.5"})
+  void aRunResumedFromItsCheckpointEqualsTheUninterruptedRun(String keep, @TempDir Path dir)
       throws IOException {
     String[] common = {"train", "--no-progress", "--data", "wine", "--hidden", "8",
-        "--batch-size", "16", "--seed", "3"};
+        "--batch-size", "16", "--seed", "3", "--keep", keep};
     Cli whole = Cli.run(concat(common, "--epochs", "4", "--out", dir.resolve("a").toString()));
     Path checkpoint = dir.resolve("wine.ckpt");
     Cli first = Cli.run(concat(common, "--epochs", "2", "--checkpoint", checkpoint.toString(),
@@ -93,6 +98,21 @@ class TrainCommandTest {
     }
     assertEquals(whole.out().replaceAll(", \\d+\\.\\d s", "").lines().findFirst(),
         resumed.out().replaceAll(", \\d+\\.\\d s", "").lines().findFirst());
+  }
+
+  @Test
+  void dropoutChangesTrainingAndASeedRepeatsIt(@TempDir Path dir) throws IOException {
+    List<List<String>> histories = new java.util.ArrayList<>();
+    for (String keep : List.of("1", "0.5", "0.5")) {
+      Path out = dir.resolve("keep" + histories.size());
+      Cli cli = Cli.run("train", "--no-progress", "--data", "iris", "--hidden", "16",
+          "--epochs", "3", "--keep", keep, "--out", out.toString());
+      assertEquals(0, cli.exitCode(), cli.toString());
+      assertTrue(cli.out().contains(", dropout keep 0.5, ") == keep.equals("0.5"), cli.out());
+      histories.add(Files.readAllLines(out.resolve("iris-mlp-adam-history.csv")));
+    }
+    assertNotEquals(histories.get(0), histories.get(1));
+    assertEquals(histories.get(1), histories.get(2));
   }
 
   private static String[] concat(String[] first, String... more) {
