@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * 64-64-10 ReLU MLP, Adam): the generated trainer of {@code Classifiers.mlp} driven by the
  * runtime's {@code TrainingLoop} (shuffle, accumulate per example, fused step per batch, epoch
  * bookkeeping and divergence checks) against the same model and update written by hand in plain
- * Java ({@link MlpEpochHandWritten}), visiting the examples in the same order. The methods are
- * named as in the other benchmarks, so that {@code benchmarks/run.sh MlpEpoch} tabulates the ratio. Each invocation
- * trains one more epoch from where the last one left the parameters, the same for both.
+ * Java ({@link MlpEpochHandWritten}), visiting the examples in the same order. Each invocation
+ * trains one more epoch from where the last one left the parameters, the same for both. The
+ * methods are named as in the other benchmarks, so that {@code benchmarks/run.sh MlpEpoch}
+ * tabulates their ratio.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
