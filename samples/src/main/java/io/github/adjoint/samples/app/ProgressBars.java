@@ -41,8 +41,10 @@ public final class ProgressBars implements Progress {
         .setUnit(" batches", 1)
         .hideEta();
     LineConsumer lines = interactive ? null : new LineConsumer(out);
+    // Off a terminal the bar's refresh thread must not draw (it would race with the epoch's line):
+    // it draws once when the bar starts, which the line consumer drops, and then never again.
     builder.setConsumer(interactive ? new ConsoleProgressBarConsumer(out) : lines)
-        .setUpdateIntervalMillis(interactive ? 100 : 1000);
+        .setUpdateIntervalMillis(interactive ? 100 : Integer.MAX_VALUE);
     ProgressBar bar = builder.build();
     bar.stepTo((long) epochsDone * batchesPerEpoch);
     return new Bar() {
