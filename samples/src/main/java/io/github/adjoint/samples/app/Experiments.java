@@ -27,7 +27,7 @@ public final class Experiments {
    * {@code epochs} epochs, seed 42.
    */
   public static RunConfig flagship(int epochs) {
-    return RunConfig.defaults().batches(32, epochs);
+    return RunConfig.defaults().with(b -> b.batches(32, epochs));
   }
 
   /**
@@ -37,11 +37,11 @@ public final class Experiments {
   public static List<Setting> optimizers(int epochs) {
     RunConfig base = flagship(epochs);
     return List.of(
-        new Setting("SGD", base.optimizer(Sgd.of(0.05), null)),
-        new Setting("SGD + momentum", base.optimizer(Sgd.of(0.01).momentum(0.9), null)),
-        new Setting("AdaGrad", base.optimizer(AdaGrad.of(0.05), null)),
-        new Setting("RMSprop", base.optimizer(RmsProp.of(0.001), null)),
-        new Setting("Adam", base.optimizer(Adam.of(0.001), null)));
+        new Setting("SGD", base.with(b -> b.optimizer(Sgd.of(0.05), null))),
+        new Setting("SGD + momentum", base.with(b -> b.optimizer(Sgd.of(0.01).momentum(0.9), null))),
+        new Setting("AdaGrad", base.with(b -> b.optimizer(AdaGrad.of(0.05), null))),
+        new Setting("RMSprop", base.with(b -> b.optimizer(RmsProp.of(0.001), null))),
+        new Setting("Adam", base.with(b -> b.optimizer(Adam.of(0.001), null))));
   }
 
   /** The hidden width of the overfitting setting: far more weights than training examples. */
@@ -59,12 +59,13 @@ public final class Experiments {
    * dropout on the hidden layer, and with both.
    */
   public static List<Setting> regularization(int epochs) {
-    RunConfig base = flagship(epochs).model(ModelKind.MLP, WIDE).trainExamples(FEW_EXAMPLES)
-        .optimizer(Adam.of(FEW_EXAMPLES_LR), null);
+    RunConfig base = flagship(epochs).with(b -> b.model(ModelKind.MLP, WIDE)
+        .trainExamples(FEW_EXAMPLES).optimizer(Adam.of(FEW_EXAMPLES_LR), null));
     return List.of(
         new Setting("none", base),
-        new Setting("L2 λ = 0.001", base.regularization(0, 1e-3)),
-        new Setting("dropout keep 0.5", base.keep(0.5)),
-        new Setting("dropout keep 0.5 + L2 λ = 0.001", base.keep(0.5).regularization(0, 1e-3)));
+        new Setting("L2 λ = 0.001", base.with(b -> b.regularization(0, 1e-3))),
+        new Setting("dropout keep 0.5", base.with(b -> b.keep(0.5))),
+        new Setting("dropout keep 0.5 + L2 λ = 0.001",
+            base.with(b -> b.keep(0.5).regularization(0, 1e-3))));
   }
 }

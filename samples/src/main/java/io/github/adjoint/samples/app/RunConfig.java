@@ -5,18 +5,19 @@ import io.github.adjoint.optim.LrSchedule;
 import io.github.adjoint.optim.Optimizer;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything one training run is made of besides its data: the model, the optimizer and its
- * schedule, the mini-batches, the regularization, the seed, checkpoints. Immutable; the withers
- * return changed copies. {@link #defaults()} is the flagship: a 64-64-10 MLP trained by Adam (lr
+ * schedule, the mini-batches, the regularization, the seed, checkpoints. Immutable; {@link
+ * #with} returns a changed copy. {@link #defaults()} is the flagship: a 64-64-10 MLP trained by Adam (lr
  * 1e-3) in mini-batches of 32 for 30 epochs.
  *
  * @param model the kind of model
  * @param hidden the MLP's hidden width
  * @param keep dropout's keep probability on the MLP's hidden layer, in (0, 1]; 1 is no dropout
  * @param optimizer the optimizer and its hyperparameters (its lr is the schedule's base)
- * @param schedule the learning-rate schedule, stepped once per mini-batch; null for a constant lr
+ * @param schedule the learning-rate schedule, stepped once per epoch; null for a constant lr
  * @param batchSize examples per mini-batch
  * @param epochs epochs to train (counting those of a checkpoint resumed from)
  * @param l1 the lecture's L1 term λ on the weights (0: none)
@@ -65,53 +66,113 @@ public record RunConfig(
 
   /** The flagship: MLP 64 hidden, Adam lr 1e-3, batch 32, 30 epochs, seed 42. */
   public static RunConfig defaults() {
-    return new RunConfig(ModelKind.MLP, 64, 1.0, Adam.of(1e-3), null, 32, 30, 0, 0, 42, 0, 0,
-        null, null);
+    return new Builder().build();
   }
 
-  public RunConfig model(ModelKind model, int hidden) {
-    return new RunConfig(model, hidden, keep, optimizer, schedule, batchSize, epochs, l1, l2, seed,
-        trainExamples, patience, checkpoint, resume);
+  /** This configuration changed as {@code change} says, e.g. {@code c.with(b -> b.keep(0.5))}. */
+  public RunConfig with(UnaryOperator<Builder> change) {
+    return change.apply(new Builder(this)).build();
   }
 
-  public RunConfig keep(double keep) {
-    return new RunConfig(model, hidden, keep, optimizer, schedule, batchSize, epochs, l1, l2, seed,
-        trainExamples, patience, checkpoint, resume);
-  }
+  /** A mutable copy of a configuration, to change some settings and {@link #build()} anew. */
+  public static final class Builder {
+    private ModelKind model = ModelKind.MLP;
+    private int hidden = 64;
+    private double keep = 1.0;
+    private Optimizer optimizer = Adam.of(1e-3);
+    private LrSchedule schedule;
+    private int batchSize = 32;
+    private int epochs = 30;
+    private double l1;
+    private double l2;
+    private long seed = 42;
+    private int trainExamples;
+    private int patience;
+    private Path checkpoint;
+    private Path resume;
 
-  public RunConfig optimizer(Optimizer optimizer, LrSchedule schedule) {
-    return new RunConfig(model, hidden, keep, optimizer, schedule, batchSize, epochs, l1, l2, seed,
-        trainExamples, patience, checkpoint, resume);
-  }
+    /** The defaults: the flagship's configuration. */
+    public Builder() {}
 
-  public RunConfig batches(int batchSize, int epochs) {
-    return new RunConfig(model, hidden, keep, optimizer, schedule, batchSize, epochs, l1, l2, seed,
-        trainExamples, patience, checkpoint, resume);
-  }
+    private Builder(RunConfig c) {
+      model = c.model;
+      hidden = c.hidden;
+      keep = c.keep;
+      optimizer = c.optimizer;
+      schedule = c.schedule;
+      batchSize = c.batchSize;
+      epochs = c.epochs;
+      l1 = c.l1;
+      l2 = c.l2;
+      seed = c.seed;
+      trainExamples = c.trainExamples;
+      patience = c.patience;
+      checkpoint = c.checkpoint;
+      resume = c.resume;
+    }
 
-  public RunConfig regularization(double l1, double l2) {
-    return new RunConfig(model, hidden, keep, optimizer, schedule, batchSize, epochs, l1, l2, seed,
-        trainExamples, patience, checkpoint, resume);
-  }
+    public Builder model(ModelKind model, int hidden) {
+      this.model = model;
+      this.hidden = hidden;
+      return this;
+    }
 
-  public RunConfig seed(long seed) {
-    return new RunConfig(model, hidden, keep, optimizer, schedule, batchSize, epochs, l1, l2, seed,
-        trainExamples, patience, checkpoint, resume);
-  }
+    public Builder keep(double keep) {
+      this.keep = keep;
+      return this;
+    }
 
-  public RunConfig trainExamples(int trainExamples) {
-    return new RunConfig(model, hidden, keep, optimizer, schedule, batchSize, epochs, l1, l2, seed,
-        trainExamples, patience, checkpoint, resume);
-  }
+    /** The optimizer and its learning-rate schedule (null: a constant learning rate). */
+    public Builder optimizer(Optimizer optimizer, LrSchedule schedule) {
+      this.optimizer = optimizer;
+      this.schedule = schedule;
+      return this;
+    }
 
-  public RunConfig patience(int patience) {
-    return new RunConfig(model, hidden, keep, optimizer, schedule, batchSize, epochs, l1, l2, seed,
-        trainExamples, patience, checkpoint, resume);
-  }
+    public Builder batches(int batchSize, int epochs) {
+      this.batchSize = batchSize;
+      this.epochs = epochs;
+      return this;
+    }
 
-  public RunConfig checkpoints(Path checkpoint, Path resume) {
-    return new RunConfig(model, hidden, keep, optimizer, schedule, batchSize, epochs, l1, l2, seed,
-        trainExamples, patience, checkpoint, resume);
+    /** The lecture's L1 and L2 terms on the weights. */
+    public Builder regularization(double l1, double l2) {
+      this.l1 = l1;
+      this.l2 = l2;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder trainExamples(int trainExamples) {
+      this.trainExamples = trainExamples;
+      return this;
+    }
+
+    public Builder patience(int patience) {
+      this.patience = patience;
+      return this;
+    }
+
+    /** Where to write checkpoints and which one to resume from; null for none. */
+    public Builder checkpoints(Path checkpoint, Path resume) {
+      this.checkpoint = checkpoint;
+      this.resume = resume;
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalArgumentException naming the setting, if one is out of its range
+     */
+    public RunConfig build() {
+      return new RunConfig(model, hidden, keep, optimizer, schedule, batchSize, epochs, l1, l2,
+          seed, trainExamples, patience, checkpoint, resume);
+    }
   }
 
   private static void positive(String name, int value) {

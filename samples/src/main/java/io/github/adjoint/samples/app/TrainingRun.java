@@ -56,7 +56,7 @@ public final class TrainingRun {
         .seed(config.seed())
         .evaluation(t -> evaluate(model, test));
     if (config.schedule() != null) {
-      loop.schedule(config.schedule());
+      loop.schedule(config.schedule(), TrainingLoop.ScheduleUnit.EPOCH);
     }
     if (config.patience() > 0) {
       loop.earlyStopping(EarlyStopping.onValidationLoss(config.patience()));

@@ -2,8 +2,6 @@ package io.github.adjoint.samples.cli;
 
 import io.github.adjoint.data.Dataset;
 import io.github.adjoint.data.Split;
-import io.github.adjoint.optim.LrSchedule;
-import io.github.adjoint.optim.Optimizer;
 import io.github.adjoint.samples.app.Curves;
 import io.github.adjoint.samples.app.DataSources;
 import io.github.adjoint.samples.app.ModelKind;
@@ -158,10 +156,17 @@ final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--test-fraction " + testFraction
             + " is not in (0, 1)");
       }
-      Optimizer o = optimizer.build();
-      LrSchedule s = Schedules.parse(schedule, epochs);
-      return new RunConfig(modelKind(), hidden, keep, o, s, batchSize, epochs, l1, l2, seed,
-          trainExamples, patience, checkpoint, resume);
+      return new RunConfig.Builder()
+          .model(modelKind(), hidden)
+          .keep(keep)
+          .optimizer(optimizer.build(), Schedules.parse(schedule, epochs))
+          .batches(batchSize, epochs)
+          .regularization(l1, l2)
+          .seed(seed)
+          .trainExamples(trainExamples)
+          .patience(patience)
+          .checkpoints(checkpoint, resume)
+          .build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

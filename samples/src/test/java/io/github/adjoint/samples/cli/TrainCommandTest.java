@@ -101,6 +101,21 @@ class TrainCommandTest {
   }
 
   @Test
+  void theScheduleSetsTheLearningRateOfEachEpoch(@TempDir Path dir) throws IOException {
+    Cli cli = Cli.run("train", "--no-progress", "--data", "iris", "--model", "softmax",
+        "--lr", "0.08", "--schedule", "step:2:0.5", "--epochs", "5", "--out", dir.toString());
+
+    assertEquals(0, cli.exitCode(), cli.toString());
+    assertTrue(cli.out().contains(", Adam lr 0.08, schedule "), cli.out());
+    List<String> history = Files.readAllLines(dir.resolve("iris-softmax-adam-history.csv"));
+    double[] expected = {0.08, 0.08, 0.04, 0.04, 0.02}; // StepLR(step_size=2, gamma=0.5)
+    for (int epoch = 1; epoch <= 5; epoch++) {
+      assertEquals(expected[epoch - 1], Double.parseDouble(history.get(epoch).split(",")[2]),
+          1e-17, "epoch " + epoch);
+    }
+  }
+
+  @Test
   void dropoutChangesTrainingAndASeedRepeatsIt(@TempDir Path dir) throws IOException {
     List<List<String>> histories = new java.util.ArrayList<>();
     for (String keep : List.of("1", "0.5", "0.5")) {
