@@ -101,11 +101,12 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
       double l2Twice, double weightDecay, double lr, double momentum, double bufferKeep,
       double gradientWeight, boolean nesterov) {
     if (b == null) {
-      // SGD: w ← w − lr·g
+      // SGD:
+      // w ← w − lr·g
       if (l1 == 0.0) {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           param[i] = w + -lr * g;
@@ -113,18 +114,19 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
       } else {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L1 term λ·sign(w), the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L1 term λ·sign(w) + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l1 * Math.signum(w) + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           param[i] = w + -lr * g;
         }
       }
     } else if (nesterov) {
-      // SGD, Nesterov momentum: b ← μ·b + (1 − dampening)·g; w ← w − lr·(g + μ·b)
+      // SGD, Nesterov momentum:
+      // b ← μ·b + (1 − dampening)·g; w ← w − lr·(g + μ·b)
       if (l1 == 0.0) {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           b[i] = b[i] * bufferKeep + gradientWeight * g;
@@ -133,7 +135,7 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
       } else {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L1 term λ·sign(w), the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L1 term λ·sign(w) + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l1 * Math.signum(w) + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           b[i] = b[i] * bufferKeep + gradientWeight * g;
@@ -141,11 +143,12 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
         }
       }
     } else {
-      // SGD, momentum: b ← μ·b + (1 − dampening)·g; w ← w − lr·b
+      // SGD, momentum:
+      // b ← μ·b + (1 − dampening)·g; w ← w − lr·b
       if (l1 == 0.0) {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           b[i] = b[i] * bufferKeep + gradientWeight * g;
@@ -154,7 +157,7 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
       } else {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L1 term λ·sign(w), the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L1 term λ·sign(w) + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l1 * Math.signum(w) + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           b[i] = b[i] * bufferKeep + gradientWeight * g;
@@ -167,11 +170,12 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
   @Override
   protected void adagrad(double[] param, double[] grad, double[] sum, double scale, double l1,
       double l2Twice, double weightDecay, double clr, double epsInside, double epsOutside) {
-    // AdaGrad: sum ← sum + g²; w ← w − clr·g / (√sum + ε)
+    // AdaGrad, clr = lr / (1 + (t − 1)·lrDecay):
+    // sum ← sum + g²; w ← w − clr·g / (√sum + ε)
     if (l1 == 0.0) {
       for (int i = 0; i < param.length; i++) {
         double w = param[i];
-        // the mean gradient, the lecture's L2 term 2λ·w, PyTorch's weight_decay
+        // g: the mean gradient + the lecture's L2 term 2λ·w + PyTorch's weight_decay
         double g = grad[i] * scale + l2Twice * w + weightDecay * w;
         grad[i] = 0.0;
         sum[i] = sum[i] + g * g;
@@ -180,7 +184,7 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
     } else {
       for (int i = 0; i < param.length; i++) {
         double w = param[i];
-        // the mean gradient, the lecture's L1 term λ·sign(w), the lecture's L2 term 2λ·w, PyTorch's weight_decay
+        // g: the mean gradient + the lecture's L1 term λ·sign(w) + the lecture's L2 term 2λ·w + PyTorch's weight_decay
         double g = grad[i] * scale + l1 * Math.signum(w) + l2Twice * w + weightDecay * w;
         grad[i] = 0.0;
         sum[i] = sum[i] + g * g;
@@ -194,11 +198,12 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
       double[] b, double scale, double l1, double l2Twice, double weightDecay, double lr,
       double alpha, double oneMinusAlpha, double momentum, double epsInside, double epsOutside) {
     if (gradAvg == null && b == null) {
-      // RMSprop: v ← α·v + (1 − α)·g²; w ← w − lr·g / (√v + ε)
+      // RMSprop:
+      // v ← α·v + (1 − α)·g²; w ← w − lr·g / (√v + ε)
       if (l1 == 0.0) {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           squareAvg[i] = squareAvg[i] * alpha + oneMinusAlpha * g * g;
@@ -208,7 +213,7 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
       } else {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L1 term λ·sign(w), the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L1 term λ·sign(w) + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l1 * Math.signum(w) + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           squareAvg[i] = squareAvg[i] * alpha + oneMinusAlpha * g * g;
@@ -217,11 +222,12 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
         }
       }
     } else if (gradAvg == null) {
-      // RMSprop, momentum: v ← α·v + (1 − α)·g²; b ← μ·b + g / (√v + ε); w ← w − lr·b
+      // RMSprop, momentum:
+      // v ← α·v + (1 − α)·g²; b ← μ·b + g / (√v + ε); w ← w − lr·b
       if (l1 == 0.0) {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           squareAvg[i] = squareAvg[i] * alpha + oneMinusAlpha * g * g;
@@ -232,7 +238,7 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
       } else {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L1 term λ·sign(w), the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L1 term λ·sign(w) + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l1 * Math.signum(w) + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           squareAvg[i] = squareAvg[i] * alpha + oneMinusAlpha * g * g;
@@ -242,11 +248,12 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
         }
       }
     } else if (b == null) {
-      // RMSprop, centered: v ← α·v + (1 − α)·g²; ḡ ← α·ḡ + (1 − α)·g; w ← w − lr·g / (√(v − ḡ²) + ε)
+      // RMSprop, centered:
+      // v ← α·v + (1 − α)·g²; ḡ ← α·ḡ + (1 − α)·g; w ← w − lr·g / (√(v − ḡ²) + ε)
       if (l1 == 0.0) {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           squareAvg[i] = squareAvg[i] * alpha + oneMinusAlpha * g * g;
@@ -257,7 +264,7 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
       } else {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L1 term λ·sign(w), the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L1 term λ·sign(w) + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l1 * Math.signum(w) + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           squareAvg[i] = squareAvg[i] * alpha + oneMinusAlpha * g * g;
@@ -267,11 +274,12 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
         }
       }
     } else {
-      // RMSprop, centered, momentum: v ← α·v + (1 − α)·g²; ḡ ← α·ḡ + (1 − α)·g; b ← μ·b + g / (√(v − ḡ²) + ε); w ← w − lr·b
+      // RMSprop, centered, momentum:
+      // v ← α·v + (1 − α)·g²; ḡ ← α·ḡ + (1 − α)·g; b ← μ·b + g / (√(v − ḡ²) + ε); w ← w − lr·b
       if (l1 == 0.0) {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           squareAvg[i] = squareAvg[i] * alpha + oneMinusAlpha * g * g;
@@ -283,7 +291,7 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
       } else {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L1 term λ·sign(w), the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L1 term λ·sign(w) + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l1 * Math.signum(w) + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           squareAvg[i] = squareAvg[i] * alpha + oneMinusAlpha * g * g;
@@ -302,11 +310,13 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
       double decoupledFactor, double oneMinusBeta1, double beta2, double oneMinusBeta2,
       double stepSize, double biasCorrection2Sqrt, double eps) {
     if (maxExpAvgSq == null) {
-      // Adam (AdamW: decoupled factor 1 − lr·λ): m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; w ← w − lr/(1 − β1^t)·m / (√v / √(1 − β2^t) + ε)
+      // Adam (for AdamW, decoupledFactor = 1 − lr·weightDecay; for Adam, 1):
+      // m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²;
+      // w ← w − lr / (1 − β1^t) · m / (√v / √(1 − β2^t) + ε)
       if (l1 == 0.0) {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           w = w * decoupledFactor;
@@ -317,7 +327,7 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
       } else {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L1 term λ·sign(w), the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L1 term λ·sign(w) + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l1 * Math.signum(w) + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           w = w * decoupledFactor;
@@ -331,7 +341,7 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
       if (l1 == 0.0) {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           w = w * decoupledFactor;
@@ -343,7 +353,7 @@ public final class LectureSquaredDotTrainer extends GeneratedTrainer {
       } else {
         for (int i = 0; i < param.length; i++) {
           double w = param[i];
-          // the mean gradient, the lecture's L1 term λ·sign(w), the lecture's L2 term 2λ·w, PyTorch's weight_decay
+          // g: the mean gradient + the lecture's L1 term λ·sign(w) + the lecture's L2 term 2λ·w + PyTorch's weight_decay
           double g = grad[i] * scale + l1 * Math.signum(w) + l2Twice * w + weightDecay * w;
           grad[i] = 0.0;
           w = w * decoupledFactor;

@@ -30,4 +30,25 @@ class ReadmeExampleTest {
             StandardCharsets.UTF_8);
     assertEquals(generated.strip(), shown.strip(), "update README.md's worked example");
   }
+
+  /** The trainer section's Adam loop is an excerpt of a generated trainer, verbatim. */
+  @Test
+  void trainerExcerptIsInTheGeneratedTrainer() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    String first = "      // Adam (for AdamW";
+    int start = readme.indexOf(INTRO + first);
+    if (start < 0) {
+      throw new AssertionError("README.md lost its generated Adam loop");
+    }
+    start += INTRO.length();
+    String shown = readme.substring(start, readme.indexOf("\n```", start));
+    String generated =
+        Files.readString(
+            Path.of("target/generated-sources/annotations/io/github/adjoint/samples/ModelsLogisticLossTrainer.java"),
+            StandardCharsets.UTF_8);
+    if (!generated.contains(shown)) {
+      throw new AssertionError("update README.md's Adam loop: it is no longer in the generated"
+          + " ModelsLogisticLossTrainer:\n" + shown);
+    }
+  }
 }

@@ -30,14 +30,14 @@ final class StepKernels {
   private static MethodSpec sgd() {
     CodeBlock.Builder body = CodeBlock.builder();
     body.beginControlFlow("if (b == null)");
-    loop(body, "SGD: w ← w − lr·g",
+    loop(body, List.of("SGD:", "w ← w − lr·g"),
         "param[i] = w + -lr * g;");
     body.nextControlFlow("else if (nesterov)");
-    loop(body, "SGD, Nesterov momentum: b ← μ·b + (1 − dampening)·g; w ← w − lr·(g + μ·b)",
+    loop(body, List.of("SGD, Nesterov momentum:", "b ← μ·b + (1 − dampening)·g; w ← w − lr·(g + μ·b)"),
         "b[i] = b[i] * bufferKeep + gradientWeight * g;",
         "param[i] = w + -lr * (g + momentum * b[i]);");
     body.nextControlFlow("else");
-    loop(body, "SGD, momentum: b ← μ·b + (1 − dampening)·g; w ← w − lr·b",
+    loop(body, List.of("SGD, momentum:", "b ← μ·b + (1 − dampening)·g; w ← w − lr·b"),
         "b[i] = b[i] * bufferKeep + gradientWeight * g;",
         "param[i] = w + -lr * b[i];");
     body.endControlFlow();
@@ -48,7 +48,8 @@ final class StepKernels {
 
   private static MethodSpec adagrad() {
     CodeBlock.Builder body = CodeBlock.builder();
-    loop(body, "AdaGrad: sum ← sum + g²; w ← w − clr·g / (√sum + ε)",
+    loop(body, List.of("AdaGrad, clr = lr / (1 + (t − 1)·lrDecay):",
+        "sum ← sum + g²; w ← w − clr·g / (√sum + ε)"),
         "sum[i] = sum[i] + g * g;",
         "param[i] = w + -clr * g / (Math.sqrt(sum[i] + epsInside) + epsOutside);");
     return kernel("adagrad", body.build(), List.of("sum"),
@@ -64,18 +65,19 @@ final class StepKernels {
     String withMomentum = "b[i] = b[i] * momentum + g / avg;";
     CodeBlock.Builder body = CodeBlock.builder();
     body.beginControlFlow("if (gradAvg == null && b == null)");
-    loop(body, "RMSprop: v ← α·v + (1 − α)·g²; w ← w − lr·g / (√v + ε)",
+    loop(body, List.of("RMSprop:", "v ← α·v + (1 − α)·g²; w ← w − lr·g / (√v + ε)"),
         square, avg, "param[i] = w + -lr * g / avg;");
     body.nextControlFlow("else if (gradAvg == null)");
-    loop(body, "RMSprop, momentum: v ← α·v + (1 − α)·g²; b ← μ·b + g / (√v + ε); w ← w − lr·b",
+    loop(body, List.of("RMSprop, momentum:",
+        "v ← α·v + (1 − α)·g²; b ← μ·b + g / (√v + ε); w ← w − lr·b"),
         square, avg, withMomentum, "param[i] = w + -lr * b[i];");
     body.nextControlFlow("else if (b == null)");
-    loop(body, "RMSprop, centered: v ← α·v + (1 − α)·g²; ḡ ← α·ḡ + (1 − α)·g;"
-            + " w ← w − lr·g / (√(v − ḡ²) + ε)",
+    loop(body, List.of("RMSprop, centered:",
+        "v ← α·v + (1 − α)·g²; ḡ ← α·ḡ + (1 − α)·g; w ← w − lr·g / (√(v − ḡ²) + ε)"),
         square, centeredAvg, centered, "param[i] = w + -lr * g / avg;");
     body.nextControlFlow("else");
-    loop(body, "RMSprop, centered, momentum: v ← α·v + (1 − α)·g²; ḡ ← α·ḡ + (1 − α)·g;"
-            + " b ← μ·b + g / (√(v − ḡ²) + ε); w ← w − lr·b",
+    loop(body, List.of("RMSprop, centered, momentum:",
+        "v ← α·v + (1 − α)·g²; ḡ ← α·ḡ + (1 − α)·g; b ← μ·b + g / (√(v − ḡ²) + ε); w ← w − lr·b"),
         square, centeredAvg, centered, withMomentum, "param[i] = w + -lr * b[i];");
     body.endControlFlow();
     return kernel("rmsprop", body.build(), List.of("squareAvg", "gradAvg", "b"),
@@ -89,13 +91,14 @@ final class StepKernels {
     String second = "expAvgSq[i] = expAvgSq[i] * beta2 + oneMinusBeta2 * g * g;";
     CodeBlock.Builder body = CodeBlock.builder();
     body.beginControlFlow("if (maxExpAvgSq == null)");
-    loop(body, "Adam (AdamW: decoupled factor 1 − lr·λ): m ← β1·m + (1 − β1)·g;"
-            + " v ← β2·v + (1 − β2)·g²; w ← w − lr/(1 − β1^t)·m / (√v / √(1 − β2^t) + ε)",
+    loop(body, List.of("Adam (for AdamW, decoupledFactor = 1 − lr·weightDecay; for Adam, 1):",
+        "m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²;",
+        "w ← w − lr / (1 − β1^t) · m / (√v / √(1 − β2^t) + ε)"),
         decay, first, second,
         "param[i] = w + -stepSize * expAvg[i] / (Math.sqrt(expAvgSq[i]) / biasCorrection2Sqrt"
             + " + eps);");
     body.nextControlFlow("else");
-    loop(body, "Adam, AMSGrad: as Adam, with v̂ ← max(v̂, v) in the denominator",
+    loop(body, List.of("Adam, AMSGrad: as Adam, with v̂ ← max(v̂, v) in the denominator"),
         decay, first, second,
         "maxExpAvgSq[i] = Math.max(maxExpAvgSq[i], expAvgSq[i]);",
         "param[i] = w + -stepSize * expAvg[i] / (Math.sqrt(maxExpAvgSq[i]) / biasCorrection2Sqrt"
@@ -111,8 +114,10 @@ final class StepKernels {
    * ({@code Math.signum} keeps a loop from being vectorized on JDK 17, so it is not paid for
    * when unused).
    */
-  private static void loop(CodeBlock.Builder body, String formula, String... lines) {
-    body.add("// $L\n", formula);
+  private static void loop(CodeBlock.Builder body, List<String> formula, String... lines) {
+    for (String line : formula) {
+      body.add("// $L\n", line);
+    }
     body.beginControlFlow("if (l1 == 0.0)");
     elementLoop(body, false, lines);
     body.nextControlFlow("else");
@@ -123,8 +128,8 @@ final class StepKernels {
   private static void elementLoop(CodeBlock.Builder body, boolean withL1, String... lines) {
     body.beginControlFlow("for (int i = 0; i < param.length; i++)");
     body.addStatement("double w = param[i]");
-    body.add("// the mean gradient$L, the lecture's L2 term 2λ·w, PyTorch's weight_decay\n",
-        withL1 ? ", the lecture's L1 term λ·sign(w)" : "");
+    body.add("// g: the mean gradient$L + the lecture's L2 term 2λ·w + PyTorch's weight_decay\n",
+        withL1 ? " + the lecture's L1 term λ·sign(w)" : "");
     body.addStatement(withL1
         ? "double g = grad[i] * scale + l1 * Math.signum(w) + l2Twice * w + weightDecay * w"
         : "double g = grad[i] * scale + l2Twice * w + weightDecay * w");

@@ -1,0 +1,122 @@
+package io.github.adjoint.samples;
+
+import io.github.adjoint.Differentiable;
+import io.github.adjoint.Functions;
+import io.github.adjoint.NoGrad;
+
+/**
+ * The classifiers the training demo and the command line train, one example per call: the loss of
+ * one example, written as plain Java; Adjoint generates their backward classes and trainers
+ * ({@code ClassifiersMlpTrainer}, ...). {@link #predictMlp} and friends are the same forward
+ * passes returning the predicted class, for accuracy.
+ */
+public final class Classifiers {
+  private Classifiers() {}
+
+  /** Binary logistic regression: {@code log(1 + e^z) - y z} with {@code z = w·x + b}, y in {0, 1}. */
+  @Differentiable
+  public static double logistic(double[] w, double b, @NoGrad double[] x, int label) {
+    double z = b;
+    for (int j = 0; j < w.length; j++) {
+      z += w[j] * x[j];
+    }
+    return Functions.softplus(z) - label * z;
+  }
+
+  /** Softmax regression: the cross-entropy of {@code softmax(W x + b)} at the true class. */
+  @Differentiable
+  public static double softmax(double[][] w, double[] b, @NoGrad double[] x, int label) {
+    double[] logits = new double[b.length];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < b.length; c++) {
+      double s = b[c];
+      for (int j = 0; j < x.length; j++) {
+        s += w[c][j] * x[j];
+      }
+      logits[c] = s;
+      max = Math.max(max, s);
+    }
+    double sum = 0.0;
+    for (int c = 0; c < b.length; c++) {
+      sum += Math.exp(logits[c] - max);
+    }
+    return max + Math.log(sum) - logits[label];
+  }
+
+  /**
+   * A perceptron with one hidden layer: {@code h = relu(W1 x + b1)}, {@code logits = W2 h + b2},
+   * the softmax cross-entropy at the true class.
+   */
+  @Differentiable
+  public static double mlp(
+      double[][] w1, double[] b1, double[][] w2, double[] b2, @NoGrad double[] x, int label) {
+    double[] h = new double[b1.length];
+    for (int k = 0; k < b1.length; k++) {
+      double a = b1[k];
+      for (int j = 0; j < x.length; j++) {
+        a += w1[k][j] * x[j];
+      }
+      h[k] = Functions.relu(a);
+    }
+    double[] logits = new double[b2.length];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < b2.length; c++) {
+      double s = b2[c];
+      for (int k = 0; k < h.length; k++) {
+        s += w2[c][k] * h[k];
+      }
+      logits[c] = s;
+      max = Math.max(max, s);
+    }
+    double sum = 0.0;
+    for (int c = 0; c < b2.length; c++) {
+      sum += Math.exp(logits[c] - max);
+    }
+    return max + Math.log(sum) - logits[label];
+  }
+
+  /** The class {@link #logistic} predicts: 1 when {@code w·x + b > 0}. */
+  public static int predictLogistic(double[] w, double b, double[] x) {
+    double z = b;
+    for (int j = 0; j < w.length; j++) {
+      z += w[j] * x[j];
+    }
+    return z > 0 ? 1 : 0;
+  }
+
+  /** The class {@link #softmax} predicts: the largest logit. */
+  public static int predictSoftmax(double[][] w, double[] b, double[] x) {
+    double[] logits = new double[b.length];
+    for (int c = 0; c < b.length; c++) {
+      double s = b[c];
+      for (int j = 0; j < x.length; j++) {
+        s += w[c][j] * x[j];
+      }
+      logits[c] = s;
+    }
+    return argmax(logits);
+  }
+
+  /** The class {@link #mlp} predicts: the largest logit. */
+  public static int predictMlp(double[][] w1, double[] b1, double[][] w2, double[] b2, double[] x) {
+    double[] h = new double[b1.length];
+    for (int k = 0; k < b1.length; k++) {
+      double a = b1[k];
+      for (int j = 0; j < x.length; j++) {
+        a += w1[k][j] * x[j];
+      }
+      h[k] = Math.max(a, 0.0);
+    }
+    return predictSoftmax(w2, b2, h);
+  }
+
+  private static int argmax(double[] values) {
+    int best = 0;
+    for (int i = 1; i < values.length; i++) {
+      if (values[i] > values[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+}

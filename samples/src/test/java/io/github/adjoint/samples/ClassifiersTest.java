@@ -1,0 +1,125 @@
+package io.github.adjoint.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.adjoint.samples.data.Dataset;
+import io.github.adjoint.samples.data.Datasets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The classifiers the demo trains: generated values are the methods' own bit for bit, gradients
+ * agree with central differences on real digits, and each predictor picks the class whose loss is
+ * smallest (the cross-entropy is smallest at the largest logit).
+ */
+class ClassifiersTest {
+  private static final double H = 1e-5;
+
+  private static double[][] gaussian(Random random, int rows, int columns, double scale) {
+    double[][] m = new double[rows][columns];
+    for (double[] row : m) {
+      for (int j = 0; j < columns; j++) {
+        row[j] = scale * random.nextGaussian();
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void mlpGradientMatchesCentralDifferencesOnDigits() {
+    Dataset digits = Datasets.digits().standardized().shuffled(3).rows(0, 4);
+    Random random = new Random(5);
+    double[][] w1 = gaussian(random, 16, 64, 0.2);
+    double[] b1 = gaussian(random, 1, 16, 0.1)[0];
+    double[][] w2 = gaussian(random, 10, 16, 0.3);
+    double[] b2 = gaussian(random, 1, 10, 0.1)[0];
+    var backward = new ClassifiersMlpBackward();
+    for (int n = 0; n < digits.size(); n++) {
+      double[] x = digits.x()[n];
+      int label = digits.label(n);
+      double value = backward.compute(w1, b1, w2, b2, x, label);
+      assertEquals(Double.doubleToRawLongBits(Classifiers.mlp(w1, b1, w2, b2, x, label)),
+          Double.doubleToRawLongBits(value));
+      for (int k = 0; k < w1.length; k += 5) {
+        for (int j = 0; j < 64; j += 7) {
+          double saved = w1[k][j];
+          w1[k][j] = saved + H;
+          double up = Classifiers.mlp(w1, b1, w2, b2, x, label);
+          w1[k][j] = saved - H;
+          double down = Classifiers.mlp(w1, b1, w2, b2, x, label);
+          w1[k][j] = saved;
+          assertClose((up - down) / (2 * H), backward.w1[k][j], "w1[" + k + "][" + j + "]");
+        }
+      }
+      for (int c = 0; c < b2.length; c++) {
+        double saved = b2[c];
+        b2[c] = saved + H;
+        double up = Classifiers.mlp(w1, b1, w2, b2, x, label);
+        b2[c] = saved - H;
+        double down = Classifiers.mlp(w1, b1, w2, b2, x, label);
+        b2[c] = saved;
+        assertClose((up - down) / (2 * H), backward.b2[c], "b2[" + c + "]");
+      }
+    }
+  }
+
+  @Test
+  void softmaxAndLogisticGradientsMatchCentralDifferences() {
+    Random random = new Random(9);
+    double[] x = gaussian(random, 1, 5, 1)[0];
+    double[][] w = gaussian(random, 3, 5, 0.5);
+    double[] b = gaussian(random, 1, 3, 0.5)[0];
+    var softmax = new ClassifiersSoftmaxBackward();
+    softmax.compute(w, b, x, 2);
+    for (int c = 0; c < 3; c++) {
+      for (int j = 0; j < 5; j++) {
+        double saved = w[c][j];
+        w[c][j] = saved + H;
+        double up = Classifiers.softmax(w, b, x, 2);
+        w[c][j] = saved - H;
+        double down = Classifiers.softmax(w, b, x, 2);
+        w[c][j] = saved;
+        assertClose((up - down) / (2 * H), softmax.w[c][j], "w[" + c + "][" + j + "]");
+      }
+    }
+    var logistic = new ClassifiersLogisticBackward();
+    logistic.compute(w[0], 0.3, x, 1);
+    double up = Classifiers.logistic(w[0], 0.3 + H, x, 1);
+    double down = Classifiers.logistic(w[0], 0.3 - H, x, 1);
+    assertClose((up - down) / (2 * H), logistic.b, "b");
+  }
+
+  @Test
+  void eachPredictorPicksTheClassOfSmallestLoss() {
+    Random random = new Random(11);
+    for (int trial = 0; trial < 50; trial++) {
+      double[] x = gaussian(random, 1, 6, 1)[0];
+      double[][] w1 = gaussian(random, 4, 6, 1);
+      double[] b1 = gaussian(random, 1, 4, 1)[0];
+      double[][] w2 = gaussian(random, 3, 4, 1);
+      double[] b2 = gaussian(random, 1, 3, 1)[0];
+      int best = 0;
+      for (int c = 1; c < 3; c++) {
+        if (Classifiers.mlp(w1, b1, w2, b2, x, c) < Classifiers.mlp(w1, b1, w2, b2, x, best)) {
+          best = c;
+        }
+      }
+      assertEquals(best, Classifiers.predictMlp(w1, b1, w2, b2, x));
+      int bestSoftmax = 0;
+      for (int c = 1; c < 3; c++) {
+        if (Classifiers.softmax(w2, b2, b1, c) < Classifiers.softmax(w2, b2, b1, bestSoftmax)) {
+          bestSoftmax = c;
+        }
+      }
+      assertEquals(bestSoftmax, Classifiers.predictSoftmax(w2, b2, b1));
+      int logistic = Classifiers.logistic(b1, 0.1, b1, 1) < Classifiers.logistic(b1, 0.1, b1, 0) ? 1 : 0;
+      assertEquals(logistic, Classifiers.predictLogistic(b1, 0.1, b1));
+    }
+  }
+
+  private static void assertClose(double expected, double actual, String where) {
+    double error = Math.abs(expected - actual) / Math.max(1e-3, Math.abs(expected));
+    assertTrue(error < 1e-6, where + ": central difference " + expected + ", generated " + actual);
+  }
+}
