@@ -22,8 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * -XX:-UseSuperWord}: without C2's auto-vectorization.
  *
  * <p>Before every step, {@code @Setup(Level.Invocation)} writes the gradient, untimed and the same
- * way for all three (the step zeroes it). JMH's per-invocation timestamps cost well under a
- * microsecond, negligible for these steps, the shortest of which take about 10 µs (n = 10^4).
+ * way for all three (the step zeroes it). That is sound for steps of 10 µs and more, where JMH's
+ * per-invocation timestamps (tens of nanoseconds) vanish: n = 10^6 and 10^7. At n = 10^4 a step
+ * takes 2.5-15 µs, so those rows carry up to a few percent of timer cost, the same for all three
+ * contenders ({@link StepInterleaved}, which times each step with {@code System.nanoTime}, too).
  * {@link StepResultsTable} turns the JSON results into the README's table (time, GB/s, ratios).
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar OptimizerStepBenchmark -f 1 -wi 3 -i 5 -rf json -rff steps.json</pre>
