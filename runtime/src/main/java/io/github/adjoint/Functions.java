@@ -27,6 +27,22 @@ public final class Functions {
     return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
   }
 
+  /**
+   * Inverted dropout of one unit: {@code x * (1 / keep)} with probability {@code keep}, else {@code
+   * 0.0} (the expected value is {@code x}); exactly {@code x} at {@code keep == 1} (inference), where
+   * nothing is drawn. The draw comes from this thread's {@link Dropout} stream, which {@link
+   * Dropout#seed} makes reproducible. In a {@link Differentiable} method the reverse sweep
+   * multiplies by the very factor this call drew: the same mask forward and backward.
+   *
+   * @param keep the probability of keeping the unit, in (0, 1] (the lecture's "threshold": keep =
+   *     0.7 drops a unit with probability 0.3)
+   * @throws IllegalArgumentException if {@code keep} is outside (0, 1] or NaN
+   */
+  public static double dropout(double x, double keep) {
+    // Exactly this product, in this order: the generated forward sweep computes the same one.
+    return x * Dropout.scale(keep);
+  }
+
   // Generated code computes e^-|x| once and derives softplus or σ and their derivatives from it,
   // instead of one exp for the value and another for the derivative. Each equals the intrinsic
   // above bit for bit when given expNegAbs(x).

@@ -12,6 +12,7 @@ import io.github.adjoint.processor.diag.Reporter;
 import io.github.adjoint.processor.emit.BackwardWriter;
 import io.github.adjoint.processor.ir.Expr;
 import io.github.adjoint.processor.ir.Function;
+import io.github.adjoint.processor.ir.MathFunction;
 import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Var;
 import io.github.adjoint.processor.read.GeneratedNames;
@@ -109,10 +110,49 @@ public final class AdjointProcessor extends AbstractProcessor {
         return calleeFailed;
       });
     }
+    Set<String> drawing = drawingDropout(read);
     for (Read r : read.values()) {
-      guarded(r.method(), () -> generate(r));
+      guarded(r.method(), () -> generate(r, drawing));
     }
     return false;
+  }
+
+  /**
+   * The generated names of the methods that draw dropout masks: a call of {@code
+   * Functions.dropout} anywhere in the body, or of a method that draws (of this round, found to a
+   * fixed point through recursion; compiled earlier, as its {@code @DerivedFrom} records).
+   */
+  private Set<String> drawingDropout(Map<String, Read> read) {
+    Set<String> drawing = new HashSet<>();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Read r : read.values()) {
+        if (!drawing.contains(r.generatedName()) && draws(r.function(), drawing, read.keySet())) {
+          drawing.add(r.generatedName());
+          changed = true;
+        }
+      }
+    }
+    return drawing;
+  }
+
+  private boolean draws(Function function, Set<String> drawing, Set<String> thisRound) {
+    boolean[] found = {false};
+    Stmt.visitExpressions(function.body(), x -> {
+      if (x instanceof Expr.MathCall m && m.function() == MathFunction.DROPOUT) {
+        found[0] = true;
+      } else if (x instanceof Expr.DiffCall d) {
+        String callee = d.callee().backwardName();
+        found[0] |= thisRound.contains(callee) ? drawing.contains(callee) : compiledDraws(callee);
+      }
+    });
+    return found[0];
+  }
+
+  private boolean compiledDraws(String generatedName) {
+    TypeElement generated = processingEnv.getElementUtils().getTypeElement(generatedName);
+    return generated != null && GeneratedNames.recordedDrawsDropout(generated);
   }
 
   private void guarded(ExecutableElement method, Runnable work) {
@@ -157,22 +197,25 @@ public final class AdjointProcessor extends AbstractProcessor {
     return reporter.flush() ? null : function;
   }
 
-  private void generate(Read r) {
+  private void generate(Read r, Set<String> drawing) {
     ExecutableElement method = r.method();
     Function function = r.function();
-    Lowering.Lowered lowered = new Lowering().lower(function.parameters(), function.body());
+    Lowering.Lowered lowered =
+        new Lowering(callee -> drawing.contains(callee.backwardName()) || compiledDraws(callee.backwardName()))
+            .lower(function.parameters(), function.body());
     String backwardName = GeneratedNames.backwardSimpleName(method);
+    boolean draws = drawing.contains(r.generatedName());
     write(method, new BackwardWriter(function, lowered, target(method, backwardName,
-        BackwardWriter.RUNTIME_SIMPLE_NAMES)).write());
+        BackwardWriter.RUNTIME_SIMPLE_NAMES, draws)).write());
     if (TrainerWriter.hasTrainedParameters(function)) {
       BackwardWriter.Target trainer = target(method, GeneratedNames.trainerSimpleName(method),
-          TrainerWriter.RUNTIME_SIMPLE_NAMES);
+          TrainerWriter.RUNTIME_SIMPLE_NAMES, draws);
       write(method, new TrainerWriter(function, trainer, backwardName).write());
     }
   }
 
   private BackwardWriter.Target target(
-      ExecutableElement method, String simpleName, List<String> runtimeNames) {
+      ExecutableElement method, String simpleName, List<String> runtimeNames, boolean drawsDropout) {
     String pkg = GeneratedNames.packageName(processingEnv.getElementUtils(), method);
     return new BackwardWriter.Target(
         pkg,
@@ -184,6 +227,7 @@ public final class AdjointProcessor extends AbstractProcessor {
         AdjointProcessor.class.getName(),
         GeneratedNames.ownerName(method),
         method.getSimpleName().toString(),
+        drawsDropout,
         clashingSimpleNames(pkg, runtimeNames));
   }
 

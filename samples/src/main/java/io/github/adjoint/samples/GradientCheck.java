@@ -1,6 +1,6 @@
 package io.github.adjoint.samples;
 
-import io.github.adjoint.samples.data.Dataset;
+import io.github.adjoint.data.Dataset;
 import io.github.adjoint.samples.data.Datasets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package io.github.adjoint.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.adjoint.samples.data.Dataset;
+import io.github.adjoint.data.Dataset;
 import io.github.adjoint.samples.data.Datasets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

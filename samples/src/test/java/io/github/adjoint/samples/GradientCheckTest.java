@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.adjoint.data.Dataset;
 import io.github.adjoint.samples.GradientCheck.ModelResult;
 import io.github.adjoint.samples.GradientCheck.Param;
 import io.github.adjoint.samples.GradientCheck.ParamResult;
-import io.github.adjoint.samples.data.Dataset;
 import io.github.adjoint.samples.data.Datasets;
 import java.util.List;
 import java.util.Random;

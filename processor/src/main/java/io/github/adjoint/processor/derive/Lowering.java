@@ -1,6 +1,7 @@
 package io.github.adjoint.processor.derive;
 
 import io.github.adjoint.processor.analyze.Activity;
+import io.github.adjoint.processor.ir.Callee;
 import io.github.adjoint.processor.ir.Expr;
 import io.github.adjoint.processor.ir.MathFunction;
 import io.github.adjoint.processor.ir.Pos;
@@ -10,6 +11,7 @@ import io.github.adjoint.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Brings a body into the form the reverse sweep works on:
@@ -33,7 +35,16 @@ public final class Lowering {
   private final Var result = new Var("result", Type.DOUBLE, Var.Kind.RESULT, false);
   private Var returned;
   private final List<Var> temps = new ArrayList<>();
+  private int numberedTemps;
+  private int dropouts;
   private Set<Var> varied;
+  private final Predicate<Callee> drawsDropout;
+  private int loopDepth;
+
+  /** {@code drawsDropout}: whether a callee draws dropout masks, itself or through its callees. */
+  public Lowering(Predicate<Callee> drawsDropout) {
+    this.drawsDropout = drawsDropout;
+  }
 
   public Lowered lower(List<Var> parameters, List<Stmt> body) {
     List<Stmt> structured = exits(body, new Exits(false, null, null));
@@ -233,7 +244,9 @@ public final class Lowering {
         Expr condition = callsToTemps(i.condition(), i.pos(), out);
         out.add(new Stmt.If(condition, flatten(i.then()), flatten(i.otherwise()), i.pos()));
       } else if (s instanceof Stmt.Loop l) {
+        loopDepth++;
         out.add(new Stmt.Loop(l.condition(), flatten(l.body()), flatten(l.update()), l.testFirst(), l.pos()));
+        loopDepth--;
       } else if (s instanceof Stmt.ArrayAssign a) {
         List<Expr> indices = atoms(a.indices(), a.pos(), out);
         Expr value = passive(a.value()) ? a.value() : operation(a.value(), a.pos(), out);
@@ -307,7 +320,43 @@ public final class Lowering {
       return new Expr.Ref(t);
     }
     Expr op = Expr.mapOperands(e, x -> atom(x, pos, out)); // an atom stays as it is
+    if (op instanceof Expr.MathCall m && m.function() == MathFunction.DROPOUT) {
+      return dropout(m, pos, out);
+    }
+    if (op instanceof Expr.DiffCall call && loopDepth > 0 && drawsDropout.test(call.callee())) {
+      return withStreamState(call, pos, out);
+    }
     return withCompanion(op, pos, out);
+  }
+
+  /**
+   * {@code dropout(a, keep)} becomes {@code scale = Dropout.scale(keep); a * scale}, the product
+   * {@code Functions.dropout} computes, after the same draw: the reverse sweep reads the drawn
+   * scale ({@code da += dz * scale}) and never draws again. A dropout that no derivative flows
+   * through stays a call where it stands (in a condition, a short circuit, a ?:), so it draws
+   * exactly when the method's own does.
+   */
+  private Expr dropout(Expr.MathCall m, Pos pos, List<Stmt> out) {
+    Var scale = new Var("scale" + ++dropouts, Type.DOUBLE, Var.Kind.TEMP, false);
+    temps.add(scale);
+    Expr keep = m.args().get(1);
+    out.add(new Stmt.Assign(scale,
+        new Expr.MathCall(MathFunction.DROPOUT_STREAM, MathFunction.DROPOUT_SCALE, List.of(keep), Type.DOUBLE),
+        true, pos));
+    return new Expr.Binary(Expr.BinaryOp.MUL, m.args().get(0), new Expr.Ref(scale), Type.DOUBLE);
+  }
+
+  /**
+   * A call in a loop runs again in the reverse sweep, for its pass's gradient. A callee that draws
+   * dropout masks must draw that pass's masks again: the stream's state is kept right before the
+   * call, and the reverse sweep starts the call's second run from it.
+   */
+  private Expr withStreamState(Expr.DiffCall call, Pos pos, List<Stmt> out) {
+    Var state = new Var("streamState", Type.LONG, Var.Kind.TEMP, false);
+    temps.add(state);
+    out.add(new Stmt.Assign(state,
+        new Expr.MathCall(MathFunction.DROPOUT_STREAM, MathFunction.DROPOUT_STATE, List.of(), Type.LONG), true, pos));
+    return new Expr.DiffCall(call.callee(), call.args(), state);
   }
 
   /**
@@ -361,7 +410,7 @@ public final class Lowering {
   }
 
   private Var temp(Type type) {
-    Var t = new Var("t" + (temps.size() + 1), type, Var.Kind.TEMP, false);
+    Var t = new Var("t" + ++numberedTemps, type, Var.Kind.TEMP, false);
     temps.add(t);
     return t;
   }

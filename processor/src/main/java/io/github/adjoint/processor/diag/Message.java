@@ -76,6 +76,16 @@ public enum Message {
       "argument %s of %s depends on a differentiable value but the parameter is @NoGrad, so its"
           + " derivative would be lost; remove @NoGrad from that parameter or pass a value that"
           + " does not depend on the differentiable parameters"),
+  KEEP_PROBABILITY(
+      "KeepProbability",
+      "the keep probability %s of Functions.dropout is %s, outside (0, 1]; keep is the"
+          + " probability of keeping a unit (keep = 0.7 drops it with probability 0.3), keep = 1 is"
+          + " inference (no dropout)"),
+  DIFFERENTIABLE_KEEP(
+      "DifferentiableKeep",
+      "the keep probability %s of Functions.dropout depends on a differentiable value, and no"
+          + " derivative with respect to a keep probability is meant; pass a constant or a @NoGrad"
+          + " parameter"),
   NOT_JAVAC(
       "NotJavac",
       "Adjoint reads method bodies through javac's com.sun.source.util.Trees, which this compiler"

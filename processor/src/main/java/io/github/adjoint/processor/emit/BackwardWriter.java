@@ -22,6 +22,7 @@ import io.github.adjoint.processor.rules.LocalGradient;
 import io.github.adjoint.processor.derive.Lowering;
 import io.github.adjoint.processor.ir.Expr;
 import io.github.adjoint.processor.ir.Function;
+import io.github.adjoint.processor.ir.MathFunction;
 import io.github.adjoint.processor.ir.Pos;
 import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Type;
@@ -54,6 +55,7 @@ import javax.lang.model.element.Modifier;
  */
 public final class BackwardWriter {
   private static final ClassName BUFFERS = ClassName.get("io.github.adjoint", "Buffers");
+  private static final ClassName DROPOUT = ClassName.bestGuess(MathFunction.DROPOUT_STREAM);
   private static final String TAPES = "io.github.adjoint.tape";
 
   /**
@@ -72,6 +74,7 @@ public final class BackwardWriter {
       String processorName,
       String originType,
       String originMethod,
+      boolean drawsDropout,
       List<String> qualified) {}
 
   /**
@@ -79,7 +82,8 @@ public final class BackwardWriter {
    * with one of these names must not be shadowed by an import.
    */
   public static final List<String> RUNTIME_SIMPLE_NAMES =
-      List.of("Functions", "Buffers", "DerivedFrom", "Generated", "DoubleTape", "IntTape", "LongTape", "BranchTape");
+      List.of("Functions", "Dropout", "Buffers", "DerivedFrom", "Generated", "DoubleTape", "IntTape", "LongTape",
+          "BranchTape");
 
   /** Where a value or a branch outcome is kept for the reverse sweep. */
   private record Record(String slot, Tape tape) {
@@ -216,11 +220,14 @@ public final class BackwardWriter {
               .addMember("comments", "$S", "from " + target.sourceDisplay())
               .build());
     }
-    type.addAnnotation(
+    AnnotationSpec.Builder derivedFrom =
         AnnotationSpec.builder(ClassName.get("io.github.adjoint", "DerivedFrom"))
             .addMember("type", "$S", target.originType())
-            .addMember("method", "$S", target.originMethod())
-            .build());
+            .addMember("method", "$S", target.originMethod());
+    if (target.drawsDropout()) {
+      derivedFrom.addMember("drawsDropout", "true");
+    }
+    type.addAnnotation(derivedFrom.build());
     for (Var p : function.parameters()) {
       if (p.differentiable()) {
         type.addField(
@@ -1166,8 +1173,18 @@ public final class BackwardWriter {
       String site = "this." + callSites.get(call);
       if (loopDepth > 0) {
         // The call site ran once per pass: run it again for this pass's gradient.
-        out.addStatement("this.$L().compute($L)", callSites.get(call),
-            String.join(", ", call.args().stream().map(renderer::render).toList()));
+        String rerun = "this." + callSites.get(call) + "().compute("
+            + String.join(", ", call.args().stream().map(renderer::render).toList()) + ")";
+        if (call.streamState() == null) {
+          out.addStatement("$L", rerun);
+        } else {
+          // It draws dropout masks: this pass's again, and the stream resumes where it was.
+          String resume = planning ? "resume" : variableName("resume");
+          out.addStatement("long $L = $T.state()", resume, DROPOUT);
+          out.addStatement("$T.state($L)", DROPOUT, name(call.streamState()));
+          out.addStatement("$L", rerun);
+          out.addStatement("$T.state($L)", DROPOUT, resume);
+        }
       }
       for (int i = 0; i < call.args().size(); i++) {
         String field = call.callee().gradientFields().get(i);

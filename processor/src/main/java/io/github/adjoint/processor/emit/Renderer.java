@@ -1,11 +1,11 @@
 package io.github.adjoint.processor.emit;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.github.adjoint.processor.ir.Expr;
 import io.github.adjoint.processor.ir.Expr.BinaryOp;
 import io.github.adjoint.processor.ir.MathFunction;
 import io.github.adjoint.processor.ir.Var;
-import io.github.adjoint.processor.rules.LocalGradient;
 import java.util.List;
 import java.util.function.Function;
 
@@ -62,8 +62,9 @@ final class Renderer {
       return CodeBlock.of("($L) $L", c.type().javaName(), wrap(c.operand(), precedence(c.operand()) < ATOM));
     }
     if (e instanceof Expr.MathCall m) {
-      CodeBlock owner = m.owner().equals(MathFunction.INTRINSICS)
-          ? CodeBlock.of("$T", LocalGradient.FUNCTIONS)
+      // Math and StrictMath by their simple names; the runtime's classes imported.
+      CodeBlock owner = m.owner().equals(MathFunction.INTRINSICS) || m.owner().equals(MathFunction.DROPOUT_STREAM)
+          ? CodeBlock.of("$T", ClassName.bestGuess(m.owner()))
           : CodeBlock.of("$L", m.owner());
       return CodeBlock.of("$L.$L($L)", owner, m.function().javaName(), list(m.args()));
     }

@@ -30,7 +30,7 @@ public sealed interface Expr {
       return new MathCall(m.owner(), m.function(), m.args().stream().map(f).toList(), m.type());
     }
     if (e instanceof DiffCall d) {
-      return new DiffCall(d.callee(), d.args().stream().map(f).toList());
+      return new DiffCall(d.callee(), d.args().stream().map(f).toList(), d.streamState());
     }
     if (e instanceof ArrayRead r) {
       return new ArrayRead(r.array(), r.indices().stream().map(f).toList(), r.type());
@@ -92,8 +92,17 @@ public sealed interface Expr {
   /** A call of {@code java.lang.Math} or {@code StrictMath} ({@code owner} is the simple name). */
   record MathCall(String owner, MathFunction function, List<Expr> args, Type type) implements Expr {}
 
-  /** A call of another {@code @Differentiable} method, through its generated backward class. */
-  record DiffCall(Callee callee, List<Expr> args) implements Expr {
+  /**
+   * A call of another {@code @Differentiable} method, through its generated backward class. {@code
+   * streamState}: for a callee that draws dropout masks, called in a loop, the variable that holds
+   * the dropout stream's state right before the call (the reverse sweep runs the call again from
+   * it, to draw the same masks); null otherwise.
+   */
+  record DiffCall(Callee callee, List<Expr> args, Var streamState) implements Expr {
+    public DiffCall(Callee callee, List<Expr> args) {
+      this(callee, args, null);
+    }
+
     @Override
     public Type type() {
       return Type.DOUBLE;

@@ -41,6 +41,8 @@ public enum MathFunction {
   SIGMOID("sigmoid", 1, Typing.DOUBLE),
   RELU("relu", 1, Typing.DOUBLE),
   SOFTPLUS("softplus", 1, Typing.DOUBLE),
+  /** {@code dropout(x, keep)}: x times a random factor, 0 or 1/keep (see {@code DROPOUT_SCALE}). */
+  DROPOUT("dropout", 2, Typing.DOUBLE),
   /**
    * Not callable from user code: lowering splits {@code sigmoid(x)} into {@code e = expNegAbs(x)}
    * and {@code sigmoidFrom(x, e)} (likewise softplus), so that the derivative reuses the forward
@@ -49,10 +51,24 @@ public enum MathFunction {
    */
   EXP_NEG_ABS("expNegAbs", 1, Typing.DOUBLE),
   SOFTPLUS_FROM("softplusFrom", 2, Typing.DOUBLE),
-  SIGMOID_FROM("sigmoidFrom", 2, Typing.DOUBLE);
+  SIGMOID_FROM("sigmoidFrom", 2, Typing.DOUBLE),
+  /**
+   * Not callable from user code: lowering splits {@code dropout(x, keep)} into {@code scale =
+   * Dropout.scale(keep)}, the one random draw, and {@code x * scale}, whose derivative reads the
+   * drawn scale. Impure: evaluated once, in the forward sweep, never again.
+   */
+  DROPOUT_SCALE("scale", 1, Typing.DOUBLE),
+  /**
+   * Not callable from user code: {@code Dropout.state()}, kept before a call in a loop of a
+   * function that draws, so that the call's reverse draws the same masks again.
+   */
+  DROPOUT_STATE("state", 0, Typing.LONG);
 
   /** The runtime class that holds the intrinsics. */
   public static final String INTRINSICS = "io.github.adjoint.Functions";
+
+  /** The runtime class that holds the dropout stream. */
+  public static final String DROPOUT_STREAM = "io.github.adjoint.Dropout";
 
   /** How the result type follows from the argument types. */
   public enum Typing {
@@ -89,12 +105,13 @@ public enum MathFunction {
   }
 
   public boolean isIntrinsic() {
-    return this == SIGMOID || this == RELU || this == SOFTPLUS;
+    return this == SIGMOID || this == RELU || this == SOFTPLUS || this == DROPOUT;
   }
 
   /** Introduced by lowering, never read from source. */
   public boolean isInternal() {
-    return this == EXP_NEG_ABS || this == SOFTPLUS_FROM || this == SIGMOID_FROM;
+    return this == EXP_NEG_ABS || this == SOFTPLUS_FROM || this == SIGMOID_FROM
+        || this == DROPOUT_SCALE || this == DROPOUT_STATE;
   }
 
   /** The function {@code name} of {@code java.lang.Math}/{@code StrictMath}, or of the intrinsics. */

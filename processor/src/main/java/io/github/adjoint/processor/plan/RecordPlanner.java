@@ -123,8 +123,12 @@ public final class RecordPlanner {
     List<Expr> operands = operandsOf(value);
     if (value instanceof Expr.DiffCall call) {
       if (loopDepth > 0) {
-        // The call runs again in the reverse sweep, for this pass's gradient.
+        // The call runs again in the reverse sweep, for this pass's gradient (from the dropout
+        // stream's state it started from, if it draws).
         call.args().forEach(a -> Activity.refs(a, reads::add));
+        if (call.streamState() != null) {
+          reads.add(call.streamState());
+        }
       }
       for (Expr arg : call.args()) {
         if (arg instanceof Expr.ArrayRead row) {

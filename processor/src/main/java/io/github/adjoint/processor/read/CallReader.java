@@ -61,16 +61,19 @@ final class CallReader {
     this.claimedOrigin = claimedOrigin;
   }
 
-  /** A double argument passed to a callee's @NoGrad parameter, checked once activity is known. */
-  private record NoGradCheck(Expr argument, Tree at, int position, String callee) {}
+  /**
+   * An argument that must not depend on differentiable parameters (one passed to a callee's
+   * @NoGrad parameter, a dropout's keep probability), checked once activity is known.
+   */
+  private record NoGradCheck(Expr argument, Tree at, Message message, List<Object> messageArgs) {}
 
   private final List<NoGradCheck> pendingNoGradChecks = new ArrayList<>();
 
-  /** Reports the arguments that turned out to carry a derivative into a @NoGrad parameter. */
+  /** Reports the arguments that turned out to carry a derivative where none may flow. */
   void reportNoGradArguments(java.util.function.Predicate<Expr> varied) {
     for (NoGradCheck c : pendingNoGradChecks) {
       if (varied.test(c.argument())) {
-        reporter.error(c.at(), Message.NO_GRAD_ARGUMENT, c.position(), c.callee());
+        reporter.error(c.at(), c.message(), c.messageArgs().toArray());
       }
     }
   }
@@ -128,6 +131,9 @@ final class CallReader {
       if (argError) {
         return ERROR;
       }
+      if (function.get() == MathFunction.DROPOUT && !keepProbabilityChecked(args.get(1), inv.getArguments().get(1))) {
+        return ERROR;
+      }
       return mathCall(intrinsic ? qualified : owner.getSimpleName().toString(), function.get(), args, inv);
     }
     List<ExecutableElement> differentiable =
@@ -162,10 +168,30 @@ final class CallReader {
       Optional<Type> type = valueType(p.asType());
       boolean carriesGradient = type.isPresent() && (type.get() == Type.DOUBLE || type.get().isArray());
       if (carriesGradient && !isDifferentiable(p) && mayDependOnParameters(args.get(i))) {
-        pendingNoGradChecks.add(new NoGradCheck(args.get(i), inv.getArguments().get(i), i + 1, callee.display()));
+        pendingNoGradChecks.add(new NoGradCheck(
+            args.get(i), inv.getArguments().get(i), Message.NO_GRAD_ARGUMENT, List.of(i + 1, callee.display())));
       }
     }
     return new Expr.DiffCall(callee, args);
+  }
+
+  /**
+   * A dropout's keep probability: a constant outside (0, 1] is reported here (false); one that
+   * depends on differentiable parameters once activity is known (no derivative with respect to a
+   * probability of keeping is meant).
+   */
+  private boolean keepProbabilityChecked(Expr keep, Tree at) {
+    java.util.OptionalDouble constant = expressions.constantValue(keep);
+    if (constant.isPresent()) {
+      double p = constant.getAsDouble();
+      if (!(p > 0.0 && p <= 1.0)) {
+        reporter.error(at, Message.KEEP_PROBABILITY, at, p);
+        return false;
+      }
+      return true;
+    }
+    pendingNoGradChecks.add(new NoGradCheck(keep, at, Message.DIFFERENTIABLE_KEEP, List.of(at)));
+    return true;
   }
 
   private Expr mathCall(String owner, MathFunction f, List<Expr> args, Tree at) {

@@ -54,6 +54,7 @@ final class ExpressionReader {
   private final NameResolver names;
   private final Symbols symbols;
   private final CallReader calls;
+  private final ConstantValues constantValues = new ConstantValues();
 
   ExpressionReader(
       Trees trees,
@@ -73,6 +74,11 @@ final class ExpressionReader {
 
   CallReader calls() {
     return calls;
+  }
+
+  /** The value of a compile-time constant double expression; empty for any other. */
+  java.util.OptionalDouble constantValue(Expr e) {
+    return constantValues.of(e);
   }
 
   Expr condition(ExpressionTree e) {
@@ -348,7 +354,9 @@ final class ExpressionReader {
               ? (pkg.isEmpty() ? qualified : qualified.substring(pkg.length() + 1))
               : qualified;
       String access = ownerName + "." + field.getSimpleName();
-      return new Expr.Constant(type.get(), access, display);
+      Expr.Constant named = new Expr.Constant(type.get(), access, display);
+      constantValues.record(named, field.getConstantValue());
+      return named;
     }
     Object value = field.getConstantValue();
     if (value == null) {

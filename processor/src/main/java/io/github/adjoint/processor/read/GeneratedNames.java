@@ -46,6 +46,20 @@ public final class GeneratedNames {
     return Optional.empty();
   }
 
+  /** Whether a generated class records that its method draws dropout masks. */
+  public static boolean recordedDrawsDropout(TypeElement generated) {
+    for (AnnotationMirror a : generated.getAnnotationMirrors()) {
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(DERIVED_FROM)) {
+        for (var value : a.getElementValues().entrySet()) {
+          if (value.getKey().getSimpleName().contentEquals("drawsDropout")) {
+            return Boolean.TRUE.equals(value.getValue().getValue());
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /** The qualified name of the backward class of {@code method}. */
   public static String backwardName(Elements elements, ExecutableElement method) {
     String pkg = packageName(elements, method);

@@ -27,6 +27,14 @@ public final class DerivativeRules {
       return new Rule(compile(templates), false);
     }
 
+    /**
+     * The rule of an operation lowering always rewrites: it only says which operand the value
+     * depends on (operand 0); emitting it is a bug, and fails loudly.
+     */
+    static Rule rewrittenByLowering(String how) {
+      return new Rule(List.of(LocalGradient.rewrittenByLowering(how)), false);
+    }
+
     static Rule linear(String... templates) {
       return new Rule(compile(templates), true);
     }
@@ -121,6 +129,17 @@ public final class DerivativeRules {
     // relu(a) > 0 exactly when a > 0: the result serves, so the operand need not be kept.
     MATH.put(MathFunction.RELU, Rule.of("$z > 0.0 ? $g : 0.0"));
     MATH.put(MathFunction.SOFTPLUS, Rule.of("$g * $F.sigmoid($0)"));
+    // dropout(a, keep) = a * scale with a random scale: the derivative is the scale drawn in the
+    // forward sweep, which no template over a, keep and the result can give (a may be 0).
+    // Lowering splits the call into scale = Dropout.scale(keep) and a * scale, so the MUL rule
+    // reads the drawn scale (kept like any value the reverse needs). keep has no derivative: the
+    // reader rejects a keep that depends on differentiable parameters.
+    MATH.put(
+        MathFunction.DROPOUT,
+        Rule.rewrittenByLowering("dropout(a, keep) is split into scale = Dropout.scale(keep); a * scale"));
+    // The draw and the stream's state pass no gradient.
+    MATH.put(MathFunction.DROPOUT_SCALE, Rule.of((String) null));
+    MATH.put(MathFunction.DROPOUT_STATE, Rule.of());
     for (MathFunction piecewiseConstant :
         List.of(
             MathFunction.FLOOR,

@@ -32,6 +32,9 @@ public final class LocalGradient {
 
   private record Intrinsics() implements Token {}
 
+  /** Stands for an operation that lowering rewrites before emission: never emitted. */
+  private record Rewritten(String how) implements Token {}
+
   private final List<Token> tokens;
   private final boolean negated;
 
@@ -63,6 +66,11 @@ public final class LocalGradient {
       tokens.add(new Text(body.substring(at)));
     }
     return new LocalGradient(tokens, negated);
+  }
+
+  /** The local gradient of an operation that lowering always rewrites (see {@link Rewritten}). */
+  static LocalGradient rewrittenByLowering(String how) {
+    return new LocalGradient(List.of(new Rewritten(how)), false);
   }
 
   /** {@code $g * factor}: a callee's gradient field scales the upstream gradient. */
@@ -102,6 +110,8 @@ public final class LocalGradient {
         code.add(result);
       } else if (t instanceof Intrinsics) {
         code.add("$T", FUNCTIONS);
+      } else if (t instanceof Rewritten r) {
+        throw new IllegalStateException("a rule left for lowering reached emission: " + r.how());
       } else {
         code.add(operands.get(((Operand) t).index()));
       }

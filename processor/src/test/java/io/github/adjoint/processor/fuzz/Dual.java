@@ -1,5 +1,6 @@
 package io.github.adjoint.processor.fuzz;
 
+import io.github.adjoint.Dropout;
 import io.github.adjoint.Functions;
 
 /**
@@ -259,6 +260,15 @@ public final class Dual {
 
   public static Dual softplus(Dual a) {
     return chain(Functions.softplus(a.v), a, Functions.sigmoid(a.v));
+  }
+
+  /**
+   * Inverted dropout: the same draw from the same stream as {@code Functions.dropout}, so the
+   * twin run from the same stream state sees the method's masks; the tangent is scaled by it.
+   */
+  public static Dual dropout(Dual a, Dual keep) {
+    double scale = Dropout.scale(keep.v);
+    return chain(a.v * scale, a, scale);
   }
 
   @Override

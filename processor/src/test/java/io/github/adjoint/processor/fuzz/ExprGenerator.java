@@ -38,6 +38,7 @@ final class ExprGenerator {
   private static final String[] OF_POSITIVE = {"Math.sqrt", "Math.cbrt", "Math.log", "Math.log10", "Math.log1p"};
   private static final String[] OF_UNIT = {"Math.asin", "Math.acos", "Math.tan"};
   private static final String[] BOUNDED = {"Math.sin", "Math.cos", "Math.tanh", "Functions.sigmoid", "Math.atan"};
+  private static final Double[] KEEPS = {0.5, 0.8, 1.0};
   private static final double[] CONSTANTS = {0.5, 2.0, 1.0, 0.25, 3.0, -1.5, 0.1, -0.75, 1.25, 0.0};
 
   final Random rnd;
@@ -90,7 +91,8 @@ final class ExprGenerator {
       case 5:
         return new Neg(dbl(d));
       case 6:
-        return call(pick(ANY), dbl(d));
+        // Dropout with a constant keep: the checks run every evaluation from the same stream state.
+        return chance(0.3) ? call("Functions.dropout", dbl(d), new Num(pick(KEEPS))) : call(pick(ANY), dbl(d));
       case 7:
         return chance(0.5) ? call(pick(OF_BOUNDED), bounded(d)) : call(pick(OF_POSITIVE), positive(d));
       case 8:

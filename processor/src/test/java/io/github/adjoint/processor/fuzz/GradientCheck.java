@@ -1,5 +1,6 @@
 package io.github.adjoint.processor.fuzz;
 
+import io.github.adjoint.Dropout;
 import io.github.adjoint.processor.fuzz.Ast.Param;
 import io.github.adjoint.processor.fuzz.Ast.Program;
 import io.github.adjoint.processor.fuzz.Ast.T;
@@ -18,8 +19,9 @@ import java.util.Random;
  * for bit and leaves the arguments alone, every gradient field has the argument's shape and equals
  * the twin's gradient to 1e-10 relative (or within 1e-14 of the size of the terms it was summed
  * from, or of the value's, where an entry cancels to rounding noise), {@code accumulate} twice gives
- * twice the gradient, and all
- * of that again on a second array shape with the same instance.
+ * twice the gradient, and all of that again on a second array shape with the same instance. Every
+ * evaluation of one input starts from the same dropout stream state, so all see the same masks, and
+ * each must leave the stream where the method leaves it (no draw repeated or skipped).
  */
 final class GradientCheck {
   static final double REL = 1e-10;
@@ -34,6 +36,8 @@ final class GradientCheck {
   private final Method accumulate;
   private final Method zero;
   private final Random rnd;
+  /** The dropout stream's state every evaluation of one input starts from: the same masks. */
+  private long streamState;
 
   GradientCheck(Compiled compiled, String name, Program program, long seed) throws ReflectiveOperationException {
     this.program = program;
@@ -109,38 +113,49 @@ final class GradientCheck {
 
   private Outcome once(Object[] args) throws ReflectiveOperationException {
     String input = "input " + Values.show(args);
+    streamState++;
     double plain;
     try {
+      Dropout.state(streamState);
       plain = (double) user.invoke(null, Values.deepCopy(args));
     } catch (InvocationTargetException e) {
       return new Outcome(Kind.FUZZER_BUG, "the user's method threw " + e.getCause() + "; " + input);
     }
+    long drawn = Dropout.state();
     Object[] copy = Values.deepCopy(args);
     Object[] duals = Values.duals(program.main().params(), args);
     Dual result;
     try {
+      Dropout.state(streamState);
       result = (Dual) twin.invoke(null, duals);
     } catch (InvocationTargetException e) {
       return new Outcome(Kind.FUZZER_BUG, "the twin threw " + e.getCause() + "; " + input);
     }
-    if (Double.compare(result.v, plain) != 0) {
-      return new Outcome(Kind.FUZZER_BUG, "twin value " + result.v + " but the method returned " + plain + "; " + input);
+    if (Double.compare(result.v, plain) != 0 || Dropout.state() != drawn) {
+      return new Outcome(Kind.FUZZER_BUG, "twin value " + result.v + " but the method returned " + plain
+          + " (or they drew differently); " + input);
     }
     for (int round = 1; round <= 2; round++) {
       double value;
+      String how = round == 1 ? "compute" : "accumulate twice";
       try {
         if (round == 1) {
+          Dropout.state(streamState);
           value = (double) compute.invoke(backward, copy);
         } else {
           zero.invoke(backward);
+          Dropout.state(streamState);
           accumulate.invoke(backward, copy);
+          Dropout.state(streamState);
           value = (double) accumulate.invoke(backward, copy);
         }
       } catch (InvocationTargetException e) {
         return new Outcome(Kind.EXCEPTION, (round == 1 ? "compute" : "accumulate") + " threw " + Values.trace(e.getCause())
             + "; " + input);
       }
-      String how = round == 1 ? "compute" : "accumulate twice";
+      if (Dropout.state() != drawn) {
+        return new Outcome(Kind.VALUE_MISMATCH, how + " drew other dropout masks than the method; " + input);
+      }
       if (!Arrays.deepEquals(copy, args)) {
         return new Outcome(Kind.EXCEPTION, how + " modified an argument: " + Values.show(copy) + "; " + input);
       }

@@ -174,7 +174,7 @@ class RecordPlanTest {
         Reporter reporter = new Reporter(trees, path.getCompilationUnit(), processingEnv.getMessager(), method);
         Function f = new MethodReader(trees, processingEnv.getElementUtils(), path.getCompilationUnit(), reporter,
             method, name -> null).read((MethodTree) path.getLeaf());
-        Lowering.Lowered lowered = new Lowering().lower(f.parameters(), f.body());
+        Lowering.Lowered lowered = new Lowering(callee -> false).lower(f.parameters(), f.body());
         PLANS.put(f.methodName(), new Planned(lowered,
             RecordPlanner.plan(f.parameters(), lowered.body(), lowered.result())));
       }

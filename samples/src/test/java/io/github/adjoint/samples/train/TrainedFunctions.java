@@ -1,6 +1,7 @@
 package io.github.adjoint.samples.train;
 
 import io.github.adjoint.Differentiable;
+import io.github.adjoint.Functions;
 import io.github.adjoint.NoGrad;
 
 /** Functions whose generated trainers the tests drive. */
@@ -71,5 +72,21 @@ public final class TrainedFunctions {
       total += error * error;
     }
     return total / xs.length;
+  }
+
+  /** {@link #example} with inverted dropout of the hidden units, kept with probability keep. */
+  @Differentiable
+  public static double droppedExample(
+      double[][] w, double[] b, double c, @NoGrad double[] x, @NoGrad double y, @NoGrad double keep) {
+    double prediction = c;
+    for (int k = 0; k < w.length; k++) {
+      double a = b[k];
+      for (int j = 0; j < w[k].length; j++) {
+        a += w[k][j] * x[j];
+      }
+      prediction += Functions.dropout(Math.tanh(a), keep);
+    }
+    double error = prediction - y;
+    return error * error;
   }
 }

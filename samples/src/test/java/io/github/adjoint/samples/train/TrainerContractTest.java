@@ -23,15 +23,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The trainer contract of DESIGN.md, through generated trainers. */
 class TrainerContractTest {
-  private static final double[][] XS = {{0.5, -1, 2, 0.1}, {-0.3, 0.8, 0.2, -1.5},
+  static final double[][] XS = {{0.5, -1, 2, 0.1}, {-0.3, 0.8, 0.2, -1.5},
       {1.2, 0.4, -0.7, 0.9}, {0.0, -0.2, 1.1, 0.6}};
-  private static final double[] YS = {0.7, -0.4, 0.2, 1.0};
+  static final double[] YS = {0.7, -0.4, 0.2, 1.0};
 
-  private static double[][] startW() {
+  static double[][] startW() {
     return new double[][] {{0.1, -0.2, 0.3}, {0.4}, {-0.5, 0.6, -0.7, 0.8}};
   }
 
-  private static double[] startB() {
+  static double[] startB() {
     return new double[] {0.05, -0.05, 0.1};
   }
 

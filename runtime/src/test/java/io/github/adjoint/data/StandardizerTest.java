@@ -1,4 +1,4 @@
-package io.github.adjoint.samples.data;
+package io.github.adjoint.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,6 +40,15 @@ class StandardizerTest {
   void testDataUsesTheTrainingStatistics() {
     Standardizer s = Standardizer.fit(new double[][] {{0}, {2}});
     assertArrayEquals(new double[] {3}, s.apply(new double[][] {{4}})[0]);
+  }
+
+  @Test
+  void isImmutable() {
+    double[] mean = {1};
+    Standardizer s = new Standardizer(mean, new double[] {2});
+    mean[0] = 5;
+    s.mean()[0] = 7;
+    assertArrayEquals(new double[] {1}, s.mean());
   }
 
   @Test

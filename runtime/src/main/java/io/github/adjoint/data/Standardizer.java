@@ -1,8 +1,9 @@
-package io.github.adjoint.samples.data;
+package io.github.adjoint.data;
 
 /**
- * Feature standardization (z-scores): {@code (x - mean) / std} per feature, with the mean and the
+ * Feature standardization (z-scores): {@code (x - mean) / scale} per feature, with the mean and
  * standard deviation of the data it was fitted on, as scikit-learn's {@code StandardScaler} does.
+ * Fit it on the training part only and apply it to both parts ({@link Split#standardized()}).
  *
  * <p>The standard deviation is the population one (divided by {@code n}), so the fitted data comes
  * out with mean 0 and standard deviation 1 in every feature. A constant feature (standard
@@ -14,11 +15,12 @@ package io.github.adjoint.samples.data;
  */
 public record Standardizer(double[] mean, double[] scale) {
 
-  /** Checks that both arrays have one entry per feature and that every scale is positive. */
+  /** Copies both arrays; checks one entry per feature in each and that every scale is positive. */
   public Standardizer {
+    mean = mean.clone();
+    scale = scale.clone();
     if (mean.length != scale.length) {
-      throw new IllegalArgumentException(
-          mean.length + " means but " + scale.length + " scales");
+      throw new IllegalArgumentException(mean.length + " means but " + scale.length + " scales");
     }
     for (int j = 0; j < scale.length; j++) {
       if (!(scale[j] > 0) || Double.isInfinite(scale[j])) {
@@ -26,6 +28,26 @@ public record Standardizer(double[] mean, double[] scale) {
             "scale " + scale[j] + " of feature " + j + " is not positive and finite");
       }
     }
+  }
+
+  /** The mean of each feature (a copy). */
+  @Override
+  public double[] mean() {
+    return mean.clone();
+  }
+
+  /** The divisor of each feature (a copy). */
+  @Override
+  public double[] scale() {
+    return scale.clone();
+  }
+
+  /** Fitted on the features of {@code data}. */
+  public static Standardizer fit(Dataset data) {
+    if (data.size() == 0) {
+      throw new IllegalArgumentException("cannot fit a standardizer on no examples");
+    }
+    return fit(data.x());
   }
 
   /**
@@ -81,8 +103,8 @@ public record Standardizer(double[] mean, double[] scale) {
     return out;
   }
 
-  /** The same examples with standardized features; labels and class names are kept. */
+  /** The same examples with standardized features; labels and names are kept. */
   public Dataset apply(Dataset data) {
-    return new Dataset(apply(data.x()), data.y(), data.classNames());
+    return data.withFeatures(apply(data.x()));
   }
 }
