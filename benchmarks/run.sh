@@ -17,7 +17,7 @@
 # one JVM, where machine drift cancels out of the ratios (about 1 minute).
 #
 # Writes benchmarks/results/jmh-round<N>.json (JMH's results), jmh.txt (the log), table.md and
-# interleaved.md.
+# interleaved.md. The optimizer-step benchmarks are not run here: see run-steps.sh.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -37,7 +37,8 @@ opts=(${JMH_OPTS:--f 1 -wi 4 -w 1s -i 4 -r 1s})
 files=()
 for ((r = 1; r <= rounds; r++)); do
   echo "== round $r/$rounds: java -jar benchmarks.jar ${opts[*]} -prof gc $*" | tee -a "$results/jmh.txt"
-  java -jar "$jar" "${opts[@]}" -prof gc -foe true \
+  # The optimizer steps (90 forks, about 20 minutes) have their own script: run-steps.sh.
+  java -jar "$jar" "${opts[@]}" -prof gc -foe true -e OptimizerStepBenchmark \
     -rf json -rff "$results/jmh-round$r.json" "$@" >> "$results/jmh.txt" 2>&1
   files+=("$results/jmh-round$r.json")
 done

@@ -20,7 +20,9 @@ import java.util.function.DoubleSupplier;
  * them: JMH's fork isolation and blackholes are the reference for absolute times.
  *
  * <p>Besides the models of {@code Models}, it measures the {@code StyleModels} variants ({@link
- * StyleCases}): the same networks written in the styles a new user writes.
+ * StyleCases}): the same networks written in the styles a new user writes, and one full training
+ * step of the 64-64-10 MLP with Adam ({@link MlpTraining}; its "value only" is the forward pass
+ * over the batch). The optimizer steps alone have their own harness, {@link StepInterleaved}.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.github.adjoint.benchmarks.Interleaved [rounds [filter...]]</pre>
  */
@@ -62,6 +64,19 @@ public final class Interleaved {
             () -> generated.compute(d.w1(), d.b1(), d.w2(), d.b2(), d.x(), d.labels()) + generated.w1[0][0],
             () -> Models.mlpLoss(d.w1(), d.b1(), d.w2(), d.b2(), d.x(), d.labels()),
             () -> handWritten.compute(d.w1(), d.b1(), d.w2(), d.b2(), d.x(), d.labels()) + handWritten.w1[0][0]));
+  }
+
+  /** One training step of the 64-64-10 MLP on digits with Adam ({@link MlpTraining}). */
+  static Case mlpTraining() {
+    MlpTraining training = new MlpTraining();
+    MlpTraining.Loop generated = training.generated();
+    MlpTraining.Loop valueOnly = training.valueOnly();
+    MlpTraining.Loop handWritten = training.handWritten();
+    return new Case(
+        MlpTraining.LABEL,
+        MlpTraining.SIZE,
+        List.of("generated", "value only", "hand-written"),
+        List.of(generated::next, valueOnly::next, handWritten::next));
   }
 
   /**
@@ -182,6 +197,7 @@ public final class Interleaved {
     for (String variant : StyleCases.NAMES) {
       all.add(style(variant));
     }
+    all.add(mlpTraining());
     List<Case> cases = new ArrayList<>();
     for (Case c : all) {
       if (selected(filters, c.name(), c.size())) {

@@ -41,15 +41,20 @@ public final class ResultsTable {
   private final Map<String, Map<String, Map<String, List<Score>>>> rows = new LinkedHashMap<>();
 
   public static void main(String[] args) throws IOException {
+    System.out.print(format(readFiles("ResultsTable", args)));
+  }
+
+  /** The contents of the JSON files named on a table's command line; usage and exit without any. */
+  static List<String> readFiles(String table, String[] args) throws IOException {
     if (args.length == 0) {
-      System.err.println("usage: ResultsTable <jmh-result.json>...");
+      System.err.println("usage: " + table + " <jmh-result.json>...");
       System.exit(2);
     }
-    List<String> rounds = new ArrayList<>();
+    List<String> files = new ArrayList<>();
     for (String arg : args) {
-      rounds.add(Files.readString(Path.of(arg), StandardCharsets.UTF_8));
+      files.add(Files.readString(Path.of(arg), StandardCharsets.UTF_8));
     }
-    System.out.print(format(rounds));
+    return files;
   }
 
   /** The Markdown tables for one JMH JSON result per round. */
@@ -71,6 +76,9 @@ public final class ResultsTable {
       int dot = name.lastIndexOf('.');
       String method = name.substring(dot + 1);
       String bench = name.substring(name.lastIndexOf('.', dot - 1) + 1, dot);
+      if (bench.equals("OptimizerStepBenchmark")) {
+        continue; // no generated / hand-written pair: StepResultsTable has its own tables
+      }
       Map<?, ?> primary = (Map<?, ?>) result.get("primaryMetric");
       double toNs = nanos((String) primary.get("scoreUnit"));
       List<Double> iterations = new ArrayList<>();
@@ -142,6 +150,7 @@ public final class ResultsTable {
     return switch (bench) {
       case "LogisticRegressionBenchmark" -> "logistic regression, batch 32";
       case "MlpBenchmark" -> "MLP 64-32-10, batch 32";
+      case "MlpTrainStepBenchmark" -> MlpTraining.LABEL;
       case "StyleBenchmark" -> StyleCases.description(params);
       default -> bench;
     };
@@ -149,7 +158,11 @@ public final class ResultsTable {
 
   /** The size column: the parameters' values, or a {@code StyleBenchmark} variant's size. */
   static String size(String bench, String params) {
-    return bench.equals("StyleBenchmark") ? StyleCases.size(params) : params;
+    return switch (bench) {
+      case "StyleBenchmark" -> StyleCases.size(params);
+      case "MlpTrainStepBenchmark" -> MlpTraining.SIZE;
+      default -> params;
+    };
   }
 
   private static String params(String bench, Object params) {
@@ -237,7 +250,7 @@ public final class ResultsTable {
     return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
   }
 
-  private static double nanos(String unit) {
+  static double nanos(String unit) {
     return switch (unit) {
       case "ns/op" -> 1;
       case "us/op" -> 1e3;
@@ -247,7 +260,7 @@ public final class ResultsTable {
     };
   }
 
-  private static double number(Object o) {
+  static double number(Object o) {
     if (o instanceof Number n) {
       return n.doubleValue();
     }

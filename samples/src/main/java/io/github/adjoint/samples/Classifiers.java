@@ -50,6 +50,9 @@ public final class Classifiers {
   @Differentiable
   public static double mlp(
       double[][] w1, double[] b1, double[][] w2, double[] b2, @NoGrad double[] x, int label) {
+    // The body of droppedMlp without the dropout: calling droppedMlp(..., 1.0) would be the same
+    // function, but its generated code would copy the callee's whole gradient into this one's on
+    // every call, the cost of two more passes over the weights.
     double[] h = new double[b1.length];
     for (int k = 0; k < b1.length; k++) {
       double a = b1[k];
@@ -57,6 +60,39 @@ public final class Classifiers {
         a += w1[k][j] * x[j];
       }
       h[k] = Functions.relu(a);
+    }
+    double[] logits = new double[b2.length];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < b2.length; c++) {
+      double s = b2[c];
+      for (int k = 0; k < h.length; k++) {
+        s += w2[c][k] * h[k];
+      }
+      logits[c] = s;
+      max = Math.max(max, s);
+    }
+    double sum = 0.0;
+    for (int c = 0; c < b2.length; c++) {
+      sum += Math.exp(logits[c] - max);
+    }
+    return max + Math.log(sum) - logits[label];
+  }
+
+  /**
+   * {@link #mlp} with inverted dropout on the hidden layer: each hidden unit is kept with
+   * probability {@code keep} (and scaled by {@code 1 / keep}), a fresh mask every call, drawn from
+   * the thread's {@link io.github.adjoint.Dropout} stream; {@code keep = 1} is {@link #mlp}.
+   */
+  @Differentiable
+  public static double droppedMlp(double[][] w1, double[] b1, double[][] w2, double[] b2,
+      @NoGrad double[] x, int label, @NoGrad double keep) {
+    double[] h = new double[b1.length];
+    for (int k = 0; k < b1.length; k++) {
+      double a = b1[k];
+      for (int j = 0; j < x.length; j++) {
+        a += w1[k][j] * x[j];
+      }
+      h[k] = Functions.dropout(Functions.relu(a), keep);
     }
     double[] logits = new double[b2.length];
     double max = Double.NEGATIVE_INFINITY;

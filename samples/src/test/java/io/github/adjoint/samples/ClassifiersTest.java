@@ -3,9 +3,11 @@ package io.github.adjoint.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.adjoint.Dropout;
 import io.github.adjoint.data.Dataset;
 import io.github.adjoint.samples.data.Datasets;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +64,76 @@ class ClassifiersTest {
         assertClose((up - down) / (2 * H), backward.b2[c], "b2[" + c + "]");
       }
     }
+  }
+
+  /**
+   * With a fixed mask (the dropout stream set to the same state before every evaluation), the
+   * dropped MLP is a smooth function of its weights: its generated gradient agrees with central
+   * differences, and its value with the method's own.
+   */
+  @Test
+  void droppedMlpGradientMatchesCentralDifferencesForAFixedMask() {
+    Dataset digits = Datasets.digits().standardized().shuffled(4).rows(0, 3);
+    Random random = new Random(6);
+    double[][] w1 = gaussian(random, 16, 64, 0.2);
+    double[] b1 = gaussian(random, 1, 16, 0.1)[0];
+    double[][] w2 = gaussian(random, 10, 16, 0.3);
+    double[] b2 = gaussian(random, 1, 10, 0.1)[0];
+    var backward = new ClassifiersDroppedMlpBackward();
+    long stream = 12345;
+    for (int n = 0; n < digits.size(); n++) {
+      double[] x = digits.x()[n];
+      int label = digits.label(n);
+      DoubleSupplier f = () -> {
+        Dropout.state(stream);
+        return Classifiers.droppedMlp(w1, b1, w2, b2, x, label, 0.5);
+      };
+      Dropout.state(stream);
+      double value = backward.compute(w1, b1, w2, b2, x, label, 0.5);
+      assertEquals(Double.doubleToRawLongBits(f.getAsDouble()), Double.doubleToRawLongBits(value));
+      for (int k = 0; k < w1.length; k += 3) {
+        for (int j = 0; j < 64; j += 9) {
+          double saved = w1[k][j];
+          w1[k][j] = saved + H;
+          double up = f.getAsDouble();
+          w1[k][j] = saved - H;
+          double down = f.getAsDouble();
+          w1[k][j] = saved;
+          assertClose((up - down) / (2 * H), backward.w1[k][j], "w1[" + k + "][" + j + "]");
+        }
+      }
+      for (int c = 0; c < w2.length; c++) {
+        for (int k = 0; k < w2[c].length; k++) {
+          double saved = w2[c][k];
+          w2[c][k] = saved + H;
+          double up = f.getAsDouble();
+          w2[c][k] = saved - H;
+          double down = f.getAsDouble();
+          w2[c][k] = saved;
+          assertClose((up - down) / (2 * H), backward.w2[c][k], "w2[" + c + "][" + k + "]");
+        }
+      }
+    }
+  }
+
+  /** Keep = 1 is inference: the plain MLP bit for bit, and nothing drawn from the stream. */
+  @Test
+  void droppedMlpWithKeepOneIsTheMlp() {
+    Dataset digits = Datasets.digits().standardized().shuffled(8).rows(0, 5);
+    Random random = new Random(8);
+    double[][] w1 = gaussian(random, 12, 64, 0.2);
+    double[] b1 = gaussian(random, 1, 12, 0.1)[0];
+    double[][] w2 = gaussian(random, 10, 12, 0.3);
+    double[] b2 = gaussian(random, 1, 10, 0.1)[0];
+    Dropout.seed(99);
+    for (int n = 0; n < digits.size(); n++) {
+      double[] x = digits.x()[n];
+      assertEquals(
+          Double.doubleToRawLongBits(Classifiers.mlp(w1, b1, w2, b2, x, digits.label(n))),
+          Double.doubleToRawLongBits(
+              Classifiers.droppedMlp(w1, b1, w2, b2, x, digits.label(n), 1.0)));
+    }
+    assertEquals(99, Dropout.state());
   }
 
   @Test

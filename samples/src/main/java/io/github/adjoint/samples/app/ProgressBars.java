@@ -1,0 +1,110 @@
+package io.github.adjoint.samples.app;
+
+import io.github.adjoint.train.EpochResult;
+import java.io.PrintStream;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Training progress as a progress bar of mini-batches over the whole run, with the epoch, the
+ * epoch's mean loss so far and the last test accuracy beside it; redrawn in place on a terminal.
+ * Where there is no terminal (a log, a pipe), a bar redrawn with carriage returns would be noise,
+ * so the bar is drawn after every epoch, on a line of its own.
+ */
+public final class ProgressBars implements Progress {
+  /** The width of a bar on a line of its own, where no terminal says how wide it may be. */
+  static final int LOG_WIDTH = 150;
+
+  private final PrintStream out;
+  private final boolean interactive;
+
+  /** Progress bars on {@code out}, redrawn in place if {@code interactive}. */
+  public ProgressBars(PrintStream out, boolean interactive) {
+    this.out = out;
+    this.interactive = interactive;
+  }
+
+  /** Progress bars on the standard error, redrawn in place when it is a terminal. */
+  public static ProgressBars onStandardError() {
+    return new ProgressBars(System.err, System.console() != null);
+  }
+
+  @Override
+  public Bar start(String task, int epochs, int batchesPerEpoch, int epochsDone) {
+    ProgressBarBuilder builder = new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax((long) epochs * batchesPerEpoch)
+        .setStyle(ProgressBarStyle.UNICODE_BLOCK)
+        .setUnit(" batches", 1)
+        .hideEta();
+    LineConsumer lines = interactive ? null : new LineConsumer(out);
+    // Off a terminal the bar's refresh thread must not draw (it would race with the epoch's line):
+    // it draws once when the bar starts, which the line consumer drops, and then never again.
+    builder.setConsumer(interactive ? new ConsoleProgressBarConsumer(out) : lines)
+        .setUpdateIntervalMillis(interactive ? 100 : Integer.MAX_VALUE);
+    ProgressBar bar = builder.build();
+    bar.stepTo((long) epochsDone * batchesPerEpoch);
+    return new Bar() {
+      private String lastAccuracy = "";
+
+      @Override
+      public void batchDone(int epoch, int batch, int batches, long step, double meanLoss) {
+        bar.stepTo((long) (epoch - 1) * batches + batch);
+        bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d, loss %.4f%s",
+            epoch, epochs, meanLoss, lastAccuracy));
+      }
+
+      @Override
+      public void epochDone(EpochResult result) {
+        lastAccuracy = Double.isNaN(result.validationAccuracy()) ? ""
+            : String.format(Locale.ROOT, ", test accuracy %.2f %%",
+                100 * result.validationAccuracy());
+        bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d, loss %.4f%s",
+            result.epoch(), epochs, result.trainingLoss(), lastAccuracy));
+        if (lines != null) {
+          lines.printNext();
+          bar.refresh();
+        }
+      }
+
+      @Override
+      public void close() {
+        bar.close();
+      }
+    };
+  }
+
+  /**
+   * Prints the renderings it is asked for ({@link #printNext()}) on a line of their own and
+   * drops those the bar's own refresh thread makes.
+   */
+  private static final class LineConsumer extends ConsoleProgressBarConsumer {
+    private final PrintStream lines;
+    private boolean printNext;
+
+    LineConsumer(PrintStream lines) {
+      super(lines, LOG_WIDTH);
+      this.lines = lines;
+    }
+
+    synchronized void printNext() {
+      printNext = true;
+    }
+
+    @Override
+    public synchronized void accept(String rendered) {
+      if (printNext) {
+        lines.println(rendered);
+        printNext = false;
+      }
+    }
+
+    @Override
+    public void close() {
+      lines.flush();
+    }
+  }
+}
