@@ -74,18 +74,17 @@ public final class LecturePiecewiseBackward {
     double dx = 0.0;
     double dy = 0.0;
     double da = 0.0;
-    double dresult = 1.0;
     // retrace branch of: if (a > 1) (Lecture.java:22)
     if (branch1) {
       // grad of: return Math.log(a) (Lecture.java:23)
-      da += dresult / a;
+      da += 1.0 / a;
     } else {
       if (branch2) {
         // grad of: return a > 0.5 ? a : Math.sin(x) (Lecture.java:26)
-        da += dresult;
+        da += 1.0;
       } else {
         // grad of: return a > 0.5 ? a : Math.sin(x) (Lecture.java:26)
-        dx += dresult * Math.cos(x);
+        dx += Math.cos(x);
       }
       // grad of: a = a * a (Lecture.java:25)
       double upstream = da;

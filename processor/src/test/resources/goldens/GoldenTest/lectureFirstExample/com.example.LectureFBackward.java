@@ -55,10 +55,9 @@ public final class LectureFBackward {
     double result = q * z;
 
     // Reverse sweep: each adjoint dv = ∂result/∂v; every block adds upstream × local gradient.
-    double dresult = 1.0;
     // grad of: return q * z (Lecture.java:10)
-    double dq = dresult * z;
-    double dz = dresult * q;
+    double dq = z;
+    double dz = q;
     // grad of: double q = x + y (Lecture.java:9)
     double dx = dq;
     double dy = dq;

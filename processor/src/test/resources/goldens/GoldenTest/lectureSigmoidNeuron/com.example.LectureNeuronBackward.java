@@ -76,23 +76,19 @@ public final class LectureNeuronBackward {
     double dx0 = 0.0;
     double dx1 = 0.0;
     double dt4 = 0.0;
-    double dresult = 1.0;
     // grad of: return 1 / (1 + Math.exp(-dot)) (Lecture.java:16)
-    double dt6 = -dresult * result / t6;
+    double dt6 = -result / t6;
     if (dt6 != 0.0) {
       dt4 += dt6 * t5;
     }
     double ddot = -dt4;
     // grad of: double dot = w0 * x0 + w1 * x1 + w2 (Lecture.java:15)
-    double dt3 = ddot;
     double dw2 = ddot;
-    if (dt3 != 0.0) {
-      dw1 += dt3 * x1;
-      dx1 += dt3 * w1;
-    }
-    if (dt3 != 0.0) {
-      dw0 += dt3 * x0;
-      dx0 += dt3 * w0;
+    if (ddot != 0.0) {
+      dw1 += ddot * x1;
+      dx1 += ddot * w1;
+      dw0 += ddot * x0;
+      dx0 += ddot * w0;
     }
 
     this.w0 += dw0;

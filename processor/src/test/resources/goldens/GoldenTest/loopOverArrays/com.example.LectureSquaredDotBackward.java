@@ -63,10 +63,9 @@ public final class LectureSquaredDotBackward {
   private void reverse(double[] w, double[] x, double s, int i) {
     // Reverse sweep: each adjoint dv = ∂result/∂v; every block adds upstream × local gradient.
     double[] dw = this.w;
-    double dresult = 1.0;
     // grad of: return s * s (Lecture.java:35)
-    double ds = dresult * s;
-    ds += dresult * s;
+    double ds = s;
+    ds += s;
     // retrace loop: for (int i = 0; i < w.length; i++) (Lecture.java:32)
     for (i = 0; i < w.length; i++) {
       // grad of: s += w[i] * x[i] (Lecture.java:33)

@@ -84,8 +84,10 @@ final class Renderer {
 
   /** An atom where it is spliced into a derivative template: negative literals get parentheses. */
   String atom(Expr e) {
-    String text = render(e);
-    return text.startsWith("-") ? "(" + text + ")" : text;
+    boolean negative = (e instanceof Expr.Literal l && l.text().startsWith("-"))
+        || (e instanceof Expr.Constant c && c.access().startsWith("-"))
+        || (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEG);
+    return negative ? "(" + render(e) + ")" : render(e);
   }
 
   /** {@code array[i][j]}, with the indices rendered. */

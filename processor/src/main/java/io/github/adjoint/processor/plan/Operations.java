@@ -121,6 +121,35 @@ public final class Operations {
     return found[0];
   }
 
+  /**
+   * Consecutive statements of at most {@link RecordPlanner#CHUNK_WRITES} writes (a bigger one
+   * stands alone): the pieces a split function's sweeps cut a block into.
+   */
+  public static List<List<Stmt>> chunks(List<Stmt> body) {
+    List<List<Stmt>> groups = new java.util.ArrayList<>();
+    List<Stmt> current = new java.util.ArrayList<>();
+    int size = 0;
+    for (Stmt s : body) {
+      int w = weight(List.of(s));
+      if (!current.isEmpty() && size + w > RecordPlanner.CHUNK_WRITES) {
+        groups.add(current);
+        current = new java.util.ArrayList<>();
+        size = 0;
+      }
+      current.add(s);
+      size += w;
+    }
+    if (!current.isEmpty()) {
+      groups.add(current);
+    }
+    return groups;
+  }
+
+  /** Whether a split function cuts this block into chunks. */
+  public static boolean isChunked(RecordPlan plan, List<Stmt> body) {
+    return plan.split() && weight(body) > RecordPlanner.CHUNK_WRITES;
+  }
+
   /** The number of writes, in branches and loops too: a proxy for bytecode size. */
   public static int weight(List<Stmt> body) {
     int[] n = {0};

@@ -50,7 +50,6 @@ public final class RecordPlan {
   final Map<Stmt.Loop, Stmt.Assign> forLoops = new IdentityHashMap<>();
   final Set<Stmt> steppedBack = identitySet();
   final Set<Stmt> kills = identitySet();
-  boolean resultAdjointIsOne;
 
   RecordPlan(boolean split, Set<Var> varied, Set<Stmt> useful, Var result) {
     this.split = split;
@@ -143,11 +142,6 @@ public final class RecordPlan {
    */
   public boolean kills(Stmt s) {
     return kills.contains(s);
-  }
-
-  /** The result's adjoint is 1 wherever it is read: no assignment of the result is in a loop. */
-  public boolean resultAdjointIsOne() {
-    return resultAdjointIsOne;
   }
 
   /** The types kept on tapes. */

@@ -29,6 +29,9 @@ public final class RecordPlanner {
    */
   public static final int SPLIT_THRESHOLD = 100;
 
+  /** A split function's sweeps are cut into methods of at most this many writes each. */
+  public static final int CHUNK_WRITES = 40;
+
   private final List<Stmt> body;
   private final RecordPlan plan;
   private final CountedLoops countedLoops;
@@ -70,13 +73,6 @@ public final class RecordPlanner {
     });
     branchesAndLoops(body, 0);
     findForLoops(body);
-    boolean[] inLoop = {false};
-    Stmt.walk(body, s -> {
-      if (s instanceof Stmt.Loop l) {
-        Activity.forEachAssign(l.body(), a -> inLoop[0] |= a.target() == plan.result);
-      }
-    });
-    plan.resultAdjointIsOne = !inLoop[0];
     return plan;
   }
 

@@ -73,11 +73,6 @@ public final class LocalGradient {
     return new LocalGradient(List.of(new Rewritten(how)), false);
   }
 
-  /** {@code $g * factor}: a callee's gradient field scales the upstream gradient. */
-  public static LocalGradient scaledBy(String factor) {
-    return new LocalGradient(List.of(new Upstream(), new Text(" * " + factor)), false);
-  }
-
   /** Whether the contribution is subtracted from the operand's adjoint. */
   public boolean negated() {
     return negated;
@@ -96,6 +91,40 @@ public final class LocalGradient {
   /** The upstream gradient itself, added unchanged: the local gradient is the constant 1. */
   public boolean isUpstream() {
     return !negated && tokens.size() == 1 && tokens.get(0) instanceof Upstream;
+  }
+
+  /**
+   * The contribution's magnitude where the upstream gradient is the constant 1: a leading factor
+   * {@code $g * } is dropped ({@code 1.0 * a} is {@code a}, bit for bit), elsewhere the upstream
+   * becomes {@code 1.0}.
+   */
+  public CodeBlock emitForUnitUpstream(List<CodeBlock> operands, CodeBlock result) {
+    List<Token> folded = new ArrayList<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      boolean startsOperand = folded.isEmpty()
+          || (folded.get(folded.size() - 1) instanceof Text before && opensOperand(before.text()));
+      if (t instanceof Upstream
+          && startsOperand
+          && i + 1 < tokens.size()
+          && tokens.get(i + 1) instanceof Text after
+          && after.text().startsWith(" * ")) {
+        String rest = after.text().substring(3);
+        if (!rest.isEmpty()) {
+          folded.add(new Text(rest));
+        }
+        i++; // the factor's " * " is consumed
+      } else {
+        folded.add(t instanceof Upstream ? new Text("1.0") : t);
+      }
+    }
+    return new LocalGradient(folded, negated).emit(CodeBlock.of("1.0"), operands, result);
+  }
+
+  /** Text after which an operand starts afresh: nothing binds tighter to its left. */
+  private static boolean opensOperand(String text) {
+    String t = text.stripTrailing();
+    return t.endsWith("?") || t.endsWith(":") || t.endsWith("(") || t.endsWith(",");
   }
 
   /** The contribution's magnitude (without its sign), over the given pieces of code. */

@@ -1,0 +1,48 @@
+package io.github.adjoint.processor.emit;
+
+import io.github.adjoint.processor.ir.Expr;
+import io.github.adjoint.processor.ir.Stmt;
+import io.github.adjoint.processor.plan.RecordPlan;
+
+/** How generated code spells a trip count computed again and a counter's end value. */
+final class TripCounts {
+  private TripCounts() {}
+
+  /**
+   * A recounted trip count: the bound from a start of 0, else compared first so the subtraction
+   * cannot overflow.
+   */
+  static String recount(RecordPlan.Recounted r, Renderer renderer) {
+    if (startsAtZero(r.start())) {
+      return renderer.render(r.bound());
+    }
+    String start = ((Expr.Literal) r.start().value()).text();
+    String b = renderer.atom(r.bound());
+    return "(" + b + " > " + start + " ? " + b + " - " + start + " : 0)";
+  }
+
+  /** Where a counted loop's counter ended: its constant start plus the trip count. */
+  static String end(Stmt.Assign init, String count, Renderer renderer) {
+    return startsAtZero(init) ? count : renderer.atom(init.value()) + " + " + count;
+  }
+
+  /** Whether a counter starts at the constant 0. */
+  static boolean startsAtZero(Stmt.Assign init) {
+    return (init.value() instanceof Expr.Literal l && l.text().matches("0+"))
+        || (init.value() instanceof Expr.Constant c && c.access().equals("0"));
+  }
+
+  /**
+   * Where the counter of a loop recounted from 0 ended, {@code max(count, 0)}: clamped only when
+   * the count may be negative (a length never is).
+   */
+  static String nonNegative(String count, RecordPlan.Recounted r) {
+    if (r.bound() instanceof Expr.Length) {
+      return count;
+    }
+    if (r.bound() instanceof Expr.Literal literal) {
+      return Integer.toString(Math.max(Integer.parseInt(literal.text()), 0));
+    }
+    return "Math.max(" + count + ", 0)";
+  }
+}
