@@ -380,7 +380,8 @@ public final class BackwardWriter {
     return type == Type.DOUBLE || type == Type.LONG ? 2 : 1;
   }
 
-  static TypeName typeName(Type type) {
+  /** The JavaPoet type of an IR type; the trainer writer uses it too. */
+  public static TypeName typeName(Type type) {
     return switch (type) {
       case DOUBLE -> TypeName.DOUBLE;
       case LONG -> TypeName.LONG;

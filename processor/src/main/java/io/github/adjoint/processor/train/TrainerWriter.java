@@ -16,9 +16,9 @@ import io.github.adjoint.processor.ir.Function;
 import io.github.adjoint.processor.ir.Type;
 import io.github.adjoint.processor.ir.Var;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -40,7 +40,6 @@ public final class TrainerWriter {
   private final BackwardWriter.Target target;
   private final ClassName backwardClass;
   private final List<Var> trained = new ArrayList<>();
-  private final List<Var> data = new ArrayList<>();
   /** Private fields of this class, named so that they clash with no parameter. */
   private final NameAllocator names = new NameAllocator();
   private final Map<Var, String> cells = new LinkedHashMap<>();
@@ -60,7 +59,9 @@ public final class TrainerWriter {
     this.backwardClass = ClassName.get(target.packageName(), backwardSimpleName);
     for (Var p : function.parameters()) {
       names.newName(p.name(), p);
-      (p.differentiable() ? trained : data).add(p);
+      if (p.differentiable()) {
+        trained.add(p);
+      }
     }
     backward = names.newName("backward");
     optimizerArgument = names.newName("optimizer");
@@ -142,7 +143,7 @@ public final class TrainerWriter {
                 + " between steps.\n", p.name())
             .build());
       } else {
-        type.addField(FieldSpec.builder(typeName(p.type()), p.name(), Modifier.PRIVATE,
+        type.addField(FieldSpec.builder(BackwardWriter.typeName(p.type()), p.name(), Modifier.PRIVATE,
                 Modifier.FINAL)
             .addJavadoc("The caller's array, trained in place.\n")
             .build());
@@ -179,7 +180,7 @@ public final class TrainerWriter {
     CodeBlock.Builder nameList = CodeBlock.builder();
     CodeBlock.Builder kindList = CodeBlock.builder();
     for (Var p : trained) {
-      m.addParameter(typeName(p.type()), p.name());
+      m.addParameter(BackwardWriter.typeName(p.type()), p.name());
       nameList.add(nameList.isEmpty() ? "$S" : ", $S", p.name());
       kindList.add(kindList.isEmpty() ? "$T.$L" : ", $T.$L", kind, kindOf(p.type()));
     }
@@ -227,7 +228,7 @@ public final class TrainerWriter {
     CodeBlock.Builder arguments = CodeBlock.builder();
     for (Var p : function.parameters()) {
       if (!p.differentiable()) {
-        m.addParameter(ParameterSpec.builder(typeName(p.type()), p.name()).build());
+        m.addParameter(ParameterSpec.builder(BackwardWriter.typeName(p.type()), p.name()).build());
       }
       arguments.add(arguments.isEmpty() ? "$L" : ", $L",
           p.differentiable() && p.type() == Type.DOUBLE ? "this." + p.name() : p.name());
@@ -294,17 +295,6 @@ public final class TrainerWriter {
       case DOUBLE -> "SCALAR";
       case DOUBLE_ARRAY -> "VECTOR";
       default -> "MATRIX";
-    };
-  }
-
-  private static TypeName typeName(Type type) {
-    return switch (type) {
-      case DOUBLE -> TypeName.DOUBLE;
-      case LONG -> TypeName.LONG;
-      case INT -> TypeName.INT;
-      case BOOLEAN -> TypeName.BOOLEAN;
-      case DOUBLE_ARRAY -> ArrayTypeName.of(TypeName.DOUBLE);
-      case DOUBLE_MATRIX -> ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
     };
   }
 }
