@@ -358,7 +358,7 @@ public final class BackwardWriter {
       }
     }
     Map<String, Type> slotTypes = names.slotDeclarations();
-    for (Map.Entry<Stmt, String> slot : names.slotsByStatement().entrySet()) {
+    for (Map.Entry<Stmt, String> slot : names.slotsByStatement()) {
       if (reads.records().contains(slot.getKey())) {
         Type t = slotTypes.get(slot.getValue());
         params.add(ParameterSpec.builder(typeName(t), slot.getValue()).build());

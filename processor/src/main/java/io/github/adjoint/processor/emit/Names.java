@@ -243,10 +243,14 @@ final class Names {
     return slots;
   }
 
-  /** The statement whose slot it is, for every slot (not tape) of the plan, in program order. */
-  Map<Stmt, String> slotsByStatement() {
-    Map<Stmt, String> slots = new LinkedHashMap<>();
-    forEachSlot((key, slot) -> slots.put(key, slot.slot()));
+  /**
+   * The statement whose slot it is, for every slot (not tape) of the plan, in program order. A list,
+   * not a map: two statements can be equal records (both arms of {@code a = c ? a : a}) and still
+   * have slots of their own.
+   */
+  List<Map.Entry<Stmt, String>> slotsByStatement() {
+    List<Map.Entry<Stmt, String>> slots = new ArrayList<>();
+    forEachSlot((key, slot) -> slots.add(Map.entry(key, slot.slot())));
     return slots;
   }
 

@@ -191,6 +191,24 @@ class RandomProgramFindsTest {
           return ((d0 <= 0.0) ? b[0] : d0) + 0.0;
         }
 
+        /**
+         * Both arms of a ?: overwrite a with an equal statement: each kept its own slot, but the
+         * reverse method's parameters listed one (found by the fuzzer, seed 107, after the adjoint
+         * IR landed).
+         */
+        @Differentiable
+        static double sameOverwriteInBothArms(double a, double[] b) {
+          double a3 = a * a;
+          double h4 = a3;
+          if (a3 > 0.1) {
+            a += h4;
+          }
+          for (int i5 = b.length / 2; i5 < 1; i5++) {
+          }
+          a = (1.0 < 0.5) ? a : a;
+          return a;
+        }
+
         /** Enhanced for over a local matrix, written through the row variable. */
         @Differentiable
         static double rows(double x) {
@@ -378,6 +396,18 @@ class RandomProgramFindsTest {
     ArrayOracle.DsBody ds = v -> v.s("a").getValue() <= 0.0 ? v.v("b")[0] : v.s("a");
     f.checkDs(ds, 0.7, new double[] {1.5});
     f.checkDs(ds, -0.7, new double[] {1.5});
+  }
+
+  @Test
+  void equalOverwritesInBothArmsOfAConditional() {
+    ArrayFunction f = fn("sameOverwriteInBothArms", "a", "b");
+    ArrayOracle.DsBody ds = v -> {
+      DerivativeStructure a = v.s("a");
+      DerivativeStructure a3 = a.multiply(a);
+      return a3.getValue() > 0.1 ? a.add(a3) : a;
+    };
+    f.checkDs(ds, 0.8, new double[] {1.5});
+    f.checkDs(ds, 0.2, new double[] {1.5, 2, 3});
   }
 
   private static double[] ramp(int n) {
