@@ -151,6 +151,7 @@ public final class ResultsTable {
       case "LogisticRegressionBenchmark" -> "logistic regression, batch 32";
       case "MlpBenchmark" -> "MLP 64-32-10, batch 32";
       case "MlpTrainStepBenchmark" -> MlpTraining.LABEL;
+      case "MlpEpochBenchmark" -> "MLP 64-64-10 epoch through TrainingLoop (Adam, digits, batch 32)";
       case "StyleBenchmark" -> StyleCases.description(params);
       default -> bench;
     };
@@ -160,7 +161,7 @@ public final class ResultsTable {
   static String size(String bench, String params) {
     return switch (bench) {
       case "StyleBenchmark" -> StyleCases.size(params);
-      case "MlpTrainStepBenchmark" -> MlpTraining.SIZE;
+      case "MlpTrainStepBenchmark", "MlpEpochBenchmark" -> MlpTraining.SIZE;
       default -> params;
     };
   }
