@@ -111,6 +111,62 @@ public final class Classifiers {
     return max + Math.log(sum) - logits[label];
   }
 
+  /**
+   * A perceptron with two hidden ReLU layers, {@code h1 = relu(W1 x + b1)}, {@code h2 = relu(W2 h1
+   * + b2)}, {@code logits = W3 h2 + b3}, inverted dropout with keep probability {@code keep} on
+   * both hidden layers ({@code keep = 1}: none, and nothing drawn), the softmax cross-entropy at
+   * the true class.
+   */
+  @Differentiable
+  public static double deepMlp(double[][] w1, double[] b1, double[][] w2, double[] b2,
+      double[][] w3, double[] b3, @NoGrad double[] x, int label, @NoGrad double keep) {
+    double[] h1 = new double[b1.length];
+    for (int k = 0; k < b1.length; k++) {
+      double a = b1[k];
+      for (int j = 0; j < x.length; j++) {
+        a += w1[k][j] * x[j];
+      }
+      h1[k] = Functions.dropout(Functions.relu(a), keep);
+    }
+    double[] h2 = new double[b2.length];
+    for (int m = 0; m < b2.length; m++) {
+      double a = b2[m];
+      for (int k = 0; k < h1.length; k++) {
+        a += w2[m][k] * h1[k];
+      }
+      h2[m] = Functions.dropout(Functions.relu(a), keep);
+    }
+    double[] logits = new double[b3.length];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < b3.length; c++) {
+      double s = b3[c];
+      for (int m = 0; m < h2.length; m++) {
+        s += w3[c][m] * h2[m];
+      }
+      logits[c] = s;
+      max = Math.max(max, s);
+    }
+    double sum = 0.0;
+    for (int c = 0; c < b3.length; c++) {
+      sum += Math.exp(logits[c] - max);
+    }
+    return max + Math.log(sum) - logits[label];
+  }
+
+  /** The class {@link #deepMlp} predicts at inference (no dropout): the largest logit. */
+  public static int predictDeepMlp(double[][] w1, double[] b1, double[][] w2, double[] b2,
+      double[][] w3, double[] b3, double[] x) {
+    double[] h1 = new double[b1.length];
+    for (int k = 0; k < b1.length; k++) {
+      double a = b1[k];
+      for (int j = 0; j < x.length; j++) {
+        a += w1[k][j] * x[j];
+      }
+      h1[k] = Math.max(a, 0.0);
+    }
+    return predictMlp(w2, b2, w3, b3, h1);
+  }
+
   /** The class {@link #logistic} predicts: 1 when {@code w·x + b > 0}. */
   public static int predictLogistic(double[] w, double b, double[] x) {
     double z = b;

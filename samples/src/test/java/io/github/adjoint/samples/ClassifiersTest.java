@@ -136,6 +136,70 @@ class ClassifiersTest {
     assertEquals(99, Dropout.state());
   }
 
+  /** Two hidden layers, with and without dropout (the stream reset before every evaluation). */
+  @Test
+  void deepMlpGradientMatchesCentralDifferences() {
+    Dataset digits = Datasets.digits().standardized().shuffled(4).rows(0, 2);
+    Random random = new Random(6);
+    double[][] w1 = gaussian(random, 12, 64, 0.2);
+    double[] b1 = gaussian(random, 1, 12, 0.1)[0];
+    double[][] w2 = gaussian(random, 8, 12, 0.4);
+    double[] b2 = gaussian(random, 1, 8, 0.1)[0];
+    double[][] w3 = gaussian(random, 10, 8, 0.4);
+    double[] b3 = gaussian(random, 1, 10, 0.1)[0];
+    var backward = new ClassifiersDeepMlpBackward();
+    for (double keep : new double[] {1.0, 0.7}) {
+      for (int n = 0; n < digits.size(); n++) {
+        double[] x = digits.x()[n];
+        int label = digits.label(n);
+        io.github.adjoint.Dropout.seed(99);
+        double value = backward.compute(w1, b1, w2, b2, w3, b3, x, label, keep);
+        io.github.adjoint.Dropout.seed(99);
+        assertEquals(Double.doubleToRawLongBits(
+            Classifiers.deepMlp(w1, b1, w2, b2, w3, b3, x, label, keep)),
+            Double.doubleToRawLongBits(value));
+        for (int m = 0; m < w2.length; m++) {
+          for (int k = 0; k < w2[m].length; k += 3) {
+            double saved = w2[m][k];
+            w2[m][k] = saved + H;
+            io.github.adjoint.Dropout.seed(99);
+            double up = Classifiers.deepMlp(w1, b1, w2, b2, w3, b3, x, label, keep);
+            w2[m][k] = saved - H;
+            io.github.adjoint.Dropout.seed(99);
+            double down = Classifiers.deepMlp(w1, b1, w2, b2, w3, b3, x, label, keep);
+            w2[m][k] = saved;
+            assertClose((up - down) / (2 * H), backward.w2[m][k],
+                "keep " + keep + " w2[" + m + "][" + k + "]");
+          }
+        }
+        for (int k = 0; k < w1.length; k += 4) {
+          for (int j = 0; j < 64; j += 9) {
+            double saved = w1[k][j];
+            w1[k][j] = saved + H;
+            io.github.adjoint.Dropout.seed(99);
+            double up = Classifiers.deepMlp(w1, b1, w2, b2, w3, b3, x, label, keep);
+            w1[k][j] = saved - H;
+            io.github.adjoint.Dropout.seed(99);
+            double down = Classifiers.deepMlp(w1, b1, w2, b2, w3, b3, x, label, keep);
+            w1[k][j] = saved;
+            assertClose((up - down) / (2 * H), backward.w1[k][j],
+                "keep " + keep + " w1[" + k + "][" + j + "]");
+          }
+        }
+      }
+    }
+    // Inference: the predictor picks the class of smallest loss without dropout.
+    double[] x = digits.x()[0];
+    int best = 0;
+    for (int c = 1; c < 10; c++) {
+      if (Classifiers.deepMlp(w1, b1, w2, b2, w3, b3, x, c, 1.0)
+          < Classifiers.deepMlp(w1, b1, w2, b2, w3, b3, x, best, 1.0)) {
+        best = c;
+      }
+    }
+    assertEquals(best, Classifiers.predictDeepMlp(w1, b1, w2, b2, w3, b3, x));
+  }
+
   @Test
   void softmaxAndLogisticGradientsMatchCentralDifferences() {
     Random random = new Random(9);

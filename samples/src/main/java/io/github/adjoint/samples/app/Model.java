@@ -2,6 +2,7 @@ package io.github.adjoint.samples.app;
 
 import io.github.adjoint.optim.Optimizer;
 import io.github.adjoint.train.Trainer;
+import java.util.List;
 
 /**
  * One of the {@link io.github.adjoint.samples.Classifiers}, with its parameters and its generated
@@ -36,16 +37,18 @@ public interface Model {
    * A model of {@code kind} for {@code features} inputs and {@code classes} classes, its weights
    * drawn from {@code seed} (see {@link Init}), trained by {@code optimizer}.
    *
-   * @param hidden the hidden layer's width (MLP only)
+   * @param hidden the widths of the one or two hidden layers (MLP only)
    * @param keep dropout's keep probability on the hidden layer, in (0, 1]; 1 is no dropout (MLP
    *     only)
    */
-  static Model create(ModelKind kind, int features, int classes, int hidden, double keep,
+  static Model create(ModelKind kind, int features, int classes, List<Integer> hidden, double keep,
       Optimizer optimizer, long seed) {
     return switch (kind) {
       case LOGISTIC -> new LogisticModel(features, classes, optimizer, seed);
       case SOFTMAX -> new SoftmaxModel(features, classes, optimizer, seed);
-      case MLP -> new MlpModel(features, hidden, classes, keep, optimizer, seed);
+      case MLP -> hidden.size() == 1
+          ? new MlpModel(features, hidden.get(0), classes, keep, optimizer, seed)
+          : new DeepMlpModel(features, hidden.get(0), hidden.get(1), classes, keep, optimizer, seed);
     };
   }
 }

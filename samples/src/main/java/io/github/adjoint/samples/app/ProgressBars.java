@@ -40,10 +40,7 @@ public final class ProgressBars implements Progress {
         .setStyle(ProgressBarStyle.UNICODE_BLOCK)
         .setUnit(" batches", 1)
         .hideEta();
-    LineConsumer lines = interactive ? null : new LineConsumer(out);
-    // Off a terminal the bar's refresh thread must not draw (it would race with the epoch's line):
-    // it draws once when the bar starts, which the line consumer drops, and then never again.
-    builder.setConsumer(interactive ? new ConsoleProgressBarConsumer(out) : lines)
+    builder.setConsumer(interactive ? new ConsoleProgressBarConsumer(out) : new Silent(out))
         .setUpdateIntervalMillis(interactive ? 100 : Integer.MAX_VALUE);
     ProgressBar bar = builder.build();
     bar.stepTo((long) epochsDone * batchesPerEpoch);
@@ -62,11 +59,12 @@ public final class ProgressBars implements Progress {
         lastAccuracy = Double.isNaN(result.validationAccuracy()) ? ""
             : String.format(Locale.ROOT, ", test accuracy %.2f %%",
                 100 * result.validationAccuracy());
-        bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d, loss %.4f%s",
-            result.epoch(), epochs, result.trainingLoss(), lastAccuracy));
-        if (lines != null) {
-          lines.printNext();
-          bar.refresh();
+        String message = String.format(Locale.ROOT, " epoch %d/%d, loss %.4f%s",
+            result.epoch(), epochs, result.trainingLoss(), lastAccuracy);
+        bar.setExtraMessage(message);
+        if (!interactive) {
+          out.println(epochLine(task, (long) result.epoch() * batchesPerEpoch,
+              (long) epochs * batchesPerEpoch, message));
         }
       }
 
@@ -78,33 +76,27 @@ public final class ProgressBars implements Progress {
   }
 
   /**
-   * Prints the renderings it is asked for ({@link #printNext()}) on a line of their own and
-   * drops those the bar's own refresh thread makes.
+   * Off a terminal the bar draws nothing itself: its renderings come from a refresh thread, at
+   * moments of its own choosing, so the epoch lines are written by {@link #epochLine} instead.
    */
-  private static final class LineConsumer extends ConsoleProgressBarConsumer {
-    private final PrintStream lines;
-    private boolean printNext;
-
-    LineConsumer(PrintStream lines) {
-      super(lines, LOG_WIDTH);
-      this.lines = lines;
-    }
-
-    synchronized void printNext() {
-      printNext = true;
+  private static final class Silent extends ConsoleProgressBarConsumer {
+    Silent(PrintStream out) {
+      super(out, LOG_WIDTH);
     }
 
     @Override
-    public synchronized void accept(String rendered) {
-      if (printNext) {
-        lines.println(rendered);
-        printNext = false;
-      }
-    }
+    public void accept(String rendered) {}
 
     @Override
-    public void close() {
-      lines.flush();
-    }
+    public void close() {} // no closing newline: the epoch lines end their own
+  }
+
+  /** One epoch's line off a terminal: the task, the share done as a bar, the batches, the rest. */
+  static String epochLine(String task, long done, long total, String message) {
+    int width = 40;
+    int filled = (int) (width * done / Math.max(1, total));
+    return String.format(Locale.ROOT, "%s %3d%% |%s%s| %d/%d batches %s", task,
+        100 * done / Math.max(1, total), "█".repeat(filled), " ".repeat(width - filled), done,
+        total, message);
   }
 }

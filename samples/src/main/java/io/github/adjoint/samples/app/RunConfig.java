@@ -4,6 +4,7 @@ import io.github.adjoint.optim.Adam;
 import io.github.adjoint.optim.LrSchedule;
 import io.github.adjoint.optim.Optimizer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -14,7 +15,7 @@ import java.util.function.UnaryOperator;
  * 1e-3) in mini-batches of 32 for 30 epochs.
  *
  * @param model the kind of model
- * @param hidden the MLP's hidden width
+ * @param hidden the widths of the MLP's hidden layers, one or two
  * @param keep dropout's keep probability on the MLP's hidden layer, in (0, 1]; 1 is no dropout
  * @param optimizer the optimizer and its hyperparameters (its lr is the schedule's base)
  * @param schedule the learning-rate schedule, stepped once per epoch; null for a constant lr
@@ -31,7 +32,7 @@ import java.util.function.UnaryOperator;
  */
 public record RunConfig(
     ModelKind model,
-    int hidden,
+    List<Integer> hidden,
     double keep,
     Optimizer optimizer,
     LrSchedule schedule,
@@ -55,7 +56,14 @@ public record RunConfig(
     if (!(l1 >= 0) || !(l2 >= 0)) {
       throw new IllegalArgumentException("l1 " + l1 + " and l2 " + l2 + " must be >= 0");
     }
-    positive("hidden", hidden);
+    hidden = List.copyOf(hidden);
+    if (hidden.isEmpty() || hidden.size() > 2) {
+      throw new IllegalArgumentException("an MLP has one or two hidden layers, not "
+          + hidden.size() + " (--hidden N or --hidden N,M)");
+    }
+    for (int width : hidden) {
+      positive("hidden", width);
+    }
     positive("batch size", batchSize);
     positive("epochs", epochs);
     if (trainExamples < 0 || patience < 0) {
@@ -77,7 +85,7 @@ public record RunConfig(
   /** A mutable copy of a configuration, to change some settings and {@link #build()} anew. */
   public static final class Builder {
     private ModelKind model = ModelKind.MLP;
-    private int hidden = 64;
+    private List<Integer> hidden = List.of(64);
     private double keep = 1.0;
     private Optimizer optimizer = Adam.of(1e-3);
     private LrSchedule schedule;
@@ -111,9 +119,10 @@ public record RunConfig(
       resume = c.resume;
     }
 
-    public Builder model(ModelKind model, int hidden) {
+    /** The model and, for an MLP, the widths of its one or two hidden layers. */
+    public Builder model(ModelKind model, int... hidden) {
       this.model = model;
-      this.hidden = hidden;
+      this.hidden = java.util.Arrays.stream(hidden).boxed().toList();
       return this;
     }
 

@@ -66,12 +66,13 @@ final class TrainCommand implements Callable<Integer> {
       description = "logistic (2 classes), softmax or mlp (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--hidden", paramLabel = "N", defaultValue = "64",
-      description = "Width of the MLP's hidden ReLU layer (default: ${DEFAULT-VALUE}).")
-  int hidden;
+  @Option(names = "--hidden", paramLabel = "N[,M]", defaultValue = "64", split = ",",
+      description = "Widths of the MLP's one or two hidden ReLU layers, e.g. 64 or 64,32 "
+          + "(default: ${DEFAULT-VALUE}).")
+  int[] hidden;
 
   @Option(names = "--keep", paramLabel = "P", defaultValue = "1",
-      description = "Dropout's keep probability on the MLP's hidden layer, in (0, 1]; 1 is no "
+      description = "Dropout's keep probability on the MLP's hidden layers, in (0, 1]; 1 is no "
           + "dropout (default: ${DEFAULT-VALUE}).")
   double keep;
 

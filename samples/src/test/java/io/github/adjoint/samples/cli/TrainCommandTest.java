@@ -68,6 +68,24 @@ class TrainCommandTest {
     }
   }
 
+  /** --hidden N,M trains the two-hidden-layer MLP; three layers are a bad argument. */
+  @Test
+  void twoHiddenLayers(@TempDir Path dir) {
+    Cli cli = Cli.run("train", "--no-progress", "--data", "iris", "--hidden", "12,6", "--keep",
+        "0.9", "--epochs", "30", "--lr", "0.01", "--out", dir.toString());
+    assertEquals(0, cli.exitCode(), cli.toString());
+    String summary = cli.out().lines().filter(l -> l.contains("test accuracy")).findFirst()
+        .orElseThrow(() -> new AssertionError(cli.toString()));
+    assertTrue(summary.contains("MLP 4-12-6-3 (ReLU)"), summary);
+    double accuracy = Double.parseDouble(
+        summary.replaceAll(".*test accuracy (\\d+\\.\\d+) %.*", "$1"));
+    assertTrue(accuracy >= 80, summary);
+    Cli three = Cli.run("train", "--no-progress", "--data", "iris", "--hidden", "8,8,8");
+    assertEquals(2, three.exitCode(), three.toString());
+    assertTrue(three.err().lines().findFirst().orElse("").contains("one or two hidden layers"),
+        three.toString());
+  }
+
   /** With dropout, the checkpoint also carries the dropout stream, so the masks continue too. */
   @ParameterizedTest(name = "keep {0}")
   @ValueSource(strings = {"1", "0.5"})
