@@ -294,18 +294,15 @@ public abstract class GeneratedTrainer implements Trainer {
     loadScalars();
     List<TrainerState.Entry> entries = new ArrayList<>();
     for (int j = 0; j < parameters.length; j++) {
-      entries.add(entry(names.get(j), kinds.get(j), parameters[j]));
+      entries.add(new TrainerState.Entry(names.get(j), kinds.get(j), parameters[j]));
     }
     for (Map.Entry<String, double[][][]> b : buffers.entrySet()) {
       for (int j = 0; j < parameters.length; j++) {
-        entries.add(entry(names.get(j) + "." + b.getKey(), kinds.get(j), b.getValue()[j]));
+        entries.add(new TrainerState.Entry(
+            names.get(j) + "." + b.getKey(), kinds.get(j), b.getValue()[j]));
       }
     }
     return new TrainerState(function, kindOf(optimizer), steps, entries);
-  }
-
-  private static TrainerState.Entry entry(String name, TrainerState.Kind kind, double[][] rows) {
-    return new TrainerState.Entry(name, kind, rows);
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * A trainer's state, copied: the parameters' values, the optimizer's buffers and its step count.
@@ -74,6 +75,18 @@ public record TrainerState(String function, String optimizer, long steps, List<E
     @Override
     public double[][] rows() {
       return deepCopy(rows);
+    }
+
+    /** The first NaN or infinite value, row by row, without copying; empty if all are finite. */
+    public OptionalDouble firstNonFinite() {
+      for (double[] row : rows) {
+        for (double v : row) {
+          if (!Double.isFinite(v)) {
+            return OptionalDouble.of(v);
+          }
+        }
+      }
+      return OptionalDouble.empty();
     }
 
     /** The scalar's value. */

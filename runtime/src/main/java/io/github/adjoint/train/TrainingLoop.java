@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -289,12 +290,10 @@ public final class TrainingLoop<T extends Trainer> {
   private TrainerState finiteState(RunState run, String where, Saved saved) {
     TrainerState state = trainer.state();
     for (TrainerState.Entry entry : state.entries()) {
-      for (double[] row : entry.rows()) {
-        for (double v : row) {
-          if (!Double.isFinite(v)) {
-            throw diverged("an element of " + entry.name(), run, trainer.steps(), where, v, saved);
-          }
-        }
+      OptionalDouble bad = entry.firstNonFinite();
+      if (bad.isPresent()) {
+        throw diverged("an element of " + entry.name(), run, trainer.steps(), where,
+            bad.getAsDouble(), saved);
       }
     }
     return state;

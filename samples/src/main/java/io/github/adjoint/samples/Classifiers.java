@@ -156,15 +156,7 @@ public final class Classifiers {
   /** The class {@link #deepMlp} predicts at inference (no dropout): the largest logit. */
   public static int predictDeepMlp(double[][] w1, double[] b1, double[][] w2, double[] b2,
       double[][] w3, double[] b3, double[] x) {
-    double[] h1 = new double[b1.length];
-    for (int k = 0; k < b1.length; k++) {
-      double a = b1[k];
-      for (int j = 0; j < x.length; j++) {
-        a += w1[k][j] * x[j];
-      }
-      h1[k] = Math.max(a, 0.0);
-    }
-    return predictMlp(w2, b2, w3, b3, h1);
+    return predictMlp(w2, b2, w3, b3, reluLayer(w1, b1, x));
   }
 
   /** The class {@link #logistic} predicts: 1 when {@code w·x + b > 0}. */
@@ -191,15 +183,20 @@ public final class Classifiers {
 
   /** The class {@link #mlp} predicts: the largest logit. */
   public static int predictMlp(double[][] w1, double[] b1, double[][] w2, double[] b2, double[] x) {
-    double[] h = new double[b1.length];
-    for (int k = 0; k < b1.length; k++) {
-      double a = b1[k];
+    return predictSoftmax(w2, b2, reluLayer(w1, b1, x));
+  }
+
+  /** {@code relu(W x + b)}, as the differentiable models compute their hidden layers. */
+  private static double[] reluLayer(double[][] w, double[] b, double[] x) {
+    double[] h = new double[b.length];
+    for (int k = 0; k < b.length; k++) {
+      double a = b[k];
       for (int j = 0; j < x.length; j++) {
-        a += w1[k][j] * x[j];
+        a += w[k][j] * x[j];
       }
       h[k] = Math.max(a, 0.0);
     }
-    return predictSoftmax(w2, b2, h);
+    return h;
   }
 
   private static int argmax(double[] values) {

@@ -8,6 +8,7 @@ import io.github.adjoint.data.Dataset;
 import io.github.adjoint.samples.data.Datasets;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
+import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,25 +44,15 @@ class ClassifiersTest {
       double value = backward.compute(w1, b1, w2, b2, x, label);
       assertEquals(Double.doubleToRawLongBits(Classifiers.mlp(w1, b1, w2, b2, x, label)),
           Double.doubleToRawLongBits(value));
+      DoubleSupplier f = () -> Classifiers.mlp(w1, b1, w2, b2, x, label);
       for (int k = 0; k < w1.length; k += 5) {
         for (int j = 0; j < 64; j += 7) {
-          double saved = w1[k][j];
-          w1[k][j] = saved + H;
-          double up = Classifiers.mlp(w1, b1, w2, b2, x, label);
-          w1[k][j] = saved - H;
-          double down = Classifiers.mlp(w1, b1, w2, b2, x, label);
-          w1[k][j] = saved;
-          assertClose((up - down) / (2 * H), backward.w1[k][j], "w1[" + k + "][" + j + "]");
+          assertClose(centralDifference(w1[k], j, f), backward.w1[k][j],
+              "w1[" + k + "][" + j + "]");
         }
       }
       for (int c = 0; c < b2.length; c++) {
-        double saved = b2[c];
-        b2[c] = saved + H;
-        double up = Classifiers.mlp(w1, b1, w2, b2, x, label);
-        b2[c] = saved - H;
-        double down = Classifiers.mlp(w1, b1, w2, b2, x, label);
-        b2[c] = saved;
-        assertClose((up - down) / (2 * H), backward.b2[c], "b2[" + c + "]");
+        assertClose(centralDifference(b2, c, f), backward.b2[c], "b2[" + c + "]");
       }
     }
   }
@@ -158,31 +149,20 @@ class ClassifiersTest {
         assertEquals(Double.doubleToRawLongBits(
             Classifiers.deepMlp(w1, b1, w2, b2, w3, b3, x, label, keep)),
             Double.doubleToRawLongBits(value));
+        // The stream is reset before every evaluation, so each sees the masks compute drew.
+        DoubleSupplier f = () -> {
+          io.github.adjoint.Dropout.seed(99);
+          return Classifiers.deepMlp(w1, b1, w2, b2, w3, b3, x, label, keep);
+        };
         for (int m = 0; m < w2.length; m++) {
           for (int k = 0; k < w2[m].length; k += 3) {
-            double saved = w2[m][k];
-            w2[m][k] = saved + H;
-            io.github.adjoint.Dropout.seed(99);
-            double up = Classifiers.deepMlp(w1, b1, w2, b2, w3, b3, x, label, keep);
-            w2[m][k] = saved - H;
-            io.github.adjoint.Dropout.seed(99);
-            double down = Classifiers.deepMlp(w1, b1, w2, b2, w3, b3, x, label, keep);
-            w2[m][k] = saved;
-            assertClose((up - down) / (2 * H), backward.w2[m][k],
+            assertClose(centralDifference(w2[m], k, f), backward.w2[m][k],
                 "keep " + keep + " w2[" + m + "][" + k + "]");
           }
         }
         for (int k = 0; k < w1.length; k += 4) {
           for (int j = 0; j < 64; j += 9) {
-            double saved = w1[k][j];
-            w1[k][j] = saved + H;
-            io.github.adjoint.Dropout.seed(99);
-            double up = Classifiers.deepMlp(w1, b1, w2, b2, w3, b3, x, label, keep);
-            w1[k][j] = saved - H;
-            io.github.adjoint.Dropout.seed(99);
-            double down = Classifiers.deepMlp(w1, b1, w2, b2, w3, b3, x, label, keep);
-            w1[k][j] = saved;
-            assertClose((up - down) / (2 * H), backward.w1[k][j],
+            assertClose(centralDifference(w1[k], j, f), backward.w1[k][j],
                 "keep " + keep + " w1[" + k + "][" + j + "]");
           }
         }
@@ -210,13 +190,8 @@ class ClassifiersTest {
     softmax.compute(w, b, x, 2);
     for (int c = 0; c < 3; c++) {
       for (int j = 0; j < 5; j++) {
-        double saved = w[c][j];
-        w[c][j] = saved + H;
-        double up = Classifiers.softmax(w, b, x, 2);
-        w[c][j] = saved - H;
-        double down = Classifiers.softmax(w, b, x, 2);
-        w[c][j] = saved;
-        assertClose((up - down) / (2 * H), softmax.w[c][j], "w[" + c + "][" + j + "]");
+        assertClose(centralDifference(w[c], j, () -> Classifiers.softmax(w, b, x, 2)),
+            softmax.w[c][j], "w[" + c + "][" + j + "]");
       }
     }
     var logistic = new ClassifiersLogisticBackward();
@@ -252,6 +227,17 @@ class ClassifiersTest {
       int logistic = Classifiers.logistic(b1, 0.1, b1, 1) < Classifiers.logistic(b1, 0.1, b1, 0) ? 1 : 0;
       assertEquals(logistic, Classifiers.predictLogistic(b1, 0.1, b1));
     }
+  }
+
+  /** (f(w + h) - f(w - h)) / 2h with {@code row[i]} as w; the row is left as it was. */
+  private static double centralDifference(double[] row, int i, DoubleSupplier f) {
+    double saved = row[i];
+    row[i] = saved + H;
+    double up = f.getAsDouble();
+    row[i] = saved - H;
+    double down = f.getAsDouble();
+    row[i] = saved;
+    return (up - down) / (2 * H);
   }
 
   private static void assertClose(double expected, double actual, String where) {

@@ -191,27 +191,20 @@ public final class TrainerWriter {
     CodeBlock.Builder gradientRows = CodeBlock.builder();
     for (Var p : trained) {
       String separator = parameterRows.isEmpty() ? "" : ", ";
-      switch (p.type()) {
-        case DOUBLE -> {
-          m.addStatement("this.$N = $N", p.name(), p.name());
-          parameterRows.add("$L{$N}", separator, cells.get(p));
-          gradientRows.add("$L{$N}", separator, gradientCells.get(p));
-        }
-        case DOUBLE_ARRAY -> {
-          m.addStatement("this.$N = $T.requireNonNull($N, $S)", p.name(), objects, p.name(), p.name());
-          m.addStatement("$N.$N = $T.shaped($N.$N, $N)", backward, p.name(), buffers, backward,
-              p.name(), p.name());
-          parameterRows.add("$L{$N}", separator, p.name());
-          gradientRows.add("$L{$N.$N}", separator, backward, p.name());
-        }
-        default -> {
-          m.addStatement("this.$N = $T.requireNonNull($N, $S)", p.name(), objects, p.name(), p.name());
-          m.addStatement("$N.$N = $T.shaped($N.$N, $N)", backward, p.name(), buffers, backward,
-              p.name(), p.name());
-          parameterRows.add("$L$N", separator, p.name());
-          gradientRows.add("$L$N.$N", separator, backward, p.name());
-        }
+      if (p.type() == Type.DOUBLE) {
+        m.addStatement("this.$N = $N", p.name(), p.name());
+        parameterRows.add("$L{$N}", separator, cells.get(p));
+        gradientRows.add("$L{$N}", separator, gradientCells.get(p));
+        continue;
       }
+      m.addStatement("this.$N = $T.requireNonNull($N, $S)", p.name(), objects, p.name(), p.name());
+      m.addStatement("$N.$N = $T.shaped($N.$N, $N)", backward, p.name(), buffers, backward,
+          p.name(), p.name());
+      // A vector is one row; a matrix is its own rows.
+      String rows = p.type() == Type.DOUBLE_ARRAY ? "$L{$N}" : "$L$N";
+      String gradient = p.type() == Type.DOUBLE_ARRAY ? "$L{$N.$N}" : "$L$N.$N";
+      parameterRows.add(rows, separator, p.name());
+      gradientRows.add(gradient, separator, backward, p.name());
     }
     m.addComment("Each parameter as rows: a matrix's own rows, a vector as one, a scalar's cell.");
     m.addStatement("bind(new double[][][] {$L}, new double[][][] {$L})", parameterRows.build(),
