@@ -31,14 +31,20 @@ public final class LectureSquaredDotBackward {
    * Returns {@code Lecture.squaredDot(w, x)} and stores its gradient in the fields.
    */
   public double compute(double[] w, double[] x) {
-    zero();
-    return accumulate(w, x);
+    return sweep(w, x, true);
   }
 
   /**
    * Returns {@code Lecture.squaredDot(w, x)} and adds its gradient to the fields.
    */
   public double accumulate(double[] w, double[] x) {
+    return sweep(w, x, false);
+  }
+
+  /**
+   * The forward sweep, then the reverse sweep that assigns the gradients it can (for {@code compute}) or the one that adds to them.
+   */
+  private double sweep(double[] w, double[] x, boolean assigning) {
     // Locals both sweeps use, declared where both see them.
     int i = 0;
     double t1 = 0.0;
@@ -56,7 +62,11 @@ public final class LectureSquaredDotBackward {
     // return s * s (Lecture.java:35)
     double result = s * s;
 
-    reverse(w, x, s, i);
+    if (assigning) {
+      reverseAssigning(w, x, s, i);
+    } else {
+      reverse(w, x, s, i);
+    }
     return result;
   }
 
@@ -71,6 +81,24 @@ public final class LectureSquaredDotBackward {
       // grad of: s += w[i] * x[i] (Lecture.java:33)
       if (ds != 0.0) {
         dw[i] += ds * x[i];
+      }
+    }
+  }
+
+  private void reverseAssigning(double[] w, double[] x, double s, int i) {
+    // Reverse sweep: each adjoint dv = ∂result/∂v; every block adds upstream × local gradient.
+    // For compute: a gradient entry that one pass of a loop nest writes is assigned, not added to.
+    double[] dw = this.w;
+    // grad of: return s * s (Lecture.java:35)
+    double ds = s;
+    ds += s;
+    // retrace loop: for (int i = 0; i < w.length; i++) (Lecture.java:32)
+    for (i = 0; i < w.length; i++) {
+      // grad of: s += w[i] * x[i] (Lecture.java:33)
+      if (ds != 0.0) {
+        dw[i] = ds * x[i];
+      } else {
+        dw[i] = 0.0;
       }
     }
   }

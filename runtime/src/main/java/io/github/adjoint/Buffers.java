@@ -85,6 +85,25 @@ public final class Buffers {
     }
   }
 
+  /**
+   * Zeroes {@code gradient[from..]}: the entries a loop of {@code from} passes did not assign (none
+   * when {@code from} is at least the length, all when it is negative).
+   */
+  public static void zeroFrom(double[] gradient, int from) {
+    if (gradient != null && from < gradient.length) {
+      Arrays.fill(gradient, Math.max(from, 0), gradient.length, 0.0);
+    }
+  }
+
+  /** The matrix form of {@link #zeroFrom(double[], int)}: rows {@code from..} zeroed whole. */
+  public static void zeroFrom(double[][] gradient, int from) {
+    if (gradient != null) {
+      for (int i = Math.max(from, 0); i < gradient.length; i++) {
+        zero(gradient[i]);
+      }
+    }
+  }
+
   public static void zero(double[] gradient) {
     if (gradient != null) {
       Arrays.fill(gradient, 0.0);

@@ -28,6 +28,30 @@ class BuffersTest {
   }
 
   @Test
+  void zeroFromClearsOnlyTheEntriesFromTheIndexOn() {
+    double[] g = {1, 2, 3, 4};
+    Buffers.zeroFrom(g, 2);
+    assertArrayEquals(new double[] {1, 2, 0, 0}, g);
+    Buffers.zeroFrom(g, 9);
+    assertArrayEquals(new double[] {1, 2, 0, 0}, g);
+    Buffers.zeroFrom(g, -3);
+    assertArrayEquals(new double[4], g);
+    Buffers.zeroFrom((double[]) null, 0);
+  }
+
+  @Test
+  void zeroFromClearsWholeRowsOfAMatrix() {
+    double[][] g = {{1, 2}, null, {3}, {4, 5}};
+    Buffers.zeroFrom(g, 2);
+    assertArrayEquals(new double[] {1, 2}, g[0]);
+    assertNull(g[1]);
+    assertArrayEquals(new double[1], g[2]);
+    assertArrayEquals(new double[2], g[3]);
+    Buffers.zeroFrom(g, -1);
+    assertArrayEquals(new double[2], g[0]);
+  }
+
+  @Test
   void shapedKeepsAccumulatedValuesWhenTheShapeFits() {
     double[] g = {1, 2};
     assertSame(g, Buffers.shaped(g, new double[2]));

@@ -25,6 +25,7 @@ public sealed interface Node {
     STEP_BACK("step back: "),
     RETRACE_BRANCH("retrace branch of: "),
     RETRACE_LOOP("retrace loop: "),
+    ZERO_REST("entries no pass assigned: "),
     /** Bookkeeping with no comment of its own (rebinding an alias, a chunk of a split sweep). */
     NONE("");
 
@@ -68,9 +69,20 @@ public sealed interface Node {
 
   /**
    * {@code if (upstream != 0.0) { body }}: a zero adjoint contributes zero, also where a local
-   * gradient is infinite or NaN.
+   * gradient is infinite or NaN. {@code otherwise} runs when it is zero: in a sweep that assigns
+   * gradients, the entries {@code body} would have assigned are set to zero.
    */
-  record Guard(Note note, Adjoint upstream, List<Node> body) implements Node {}
+  record Guard(Note note, Adjoint upstream, List<Node> body, List<Node> otherwise) implements Node {
+    public Guard(Note note, Adjoint upstream, List<Node> body) {
+      this(note, upstream, body, List.of());
+    }
+  }
+
+  /**
+   * {@code Buffers.zeroFrom(array, count)}: in a sweep that assigns gradients, the entries of
+   * {@code array} past the {@code count} passes of the loop that assigned the others.
+   */
+  record ZeroFrom(Note note, Adjoint array, RecordPlan.Recounted count) implements Node {}
 
   /** The branch {@code branch} retraced from its kept outcome (a slot, or a bit popped from a tape). */
   record RetraceBranch(Note note, Stmt.If branch, RecordPlan.Storage outcome, List<Node> then, List<Node> otherwise)
@@ -109,7 +121,7 @@ public sealed interface Node {
   /** The nested node lists of a node, in the order the reverse sweep runs them. */
   static List<List<Node>> children(Node n) {
     if (n instanceof Guard g) {
-      return List.of(g.body());
+      return g.otherwise().isEmpty() ? List.of(g.body()) : List.of(g.body(), g.otherwise());
     }
     if (n instanceof RetraceBranch b) {
       return List.of(b.then(), b.otherwise());

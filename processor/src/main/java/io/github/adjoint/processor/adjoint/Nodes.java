@@ -85,7 +85,7 @@ final class Nodes {
   /** The node with its nested lists replaced, in the order of {@link Node#children}. */
   static Node withChildren(Node n, List<List<Node>> children) {
     if (n instanceof Node.Guard g) {
-      return new Node.Guard(g.note(), g.upstream(), children.get(0));
+      return new Node.Guard(g.note(), g.upstream(), children.get(0), children.size() > 1 ? children.get(1) : List.of());
     }
     if (n instanceof Node.RetraceBranch b) {
       return new Node.RetraceBranch(b.note(), b.branch(), b.outcome(), children.get(0), children.get(1));
@@ -128,7 +128,7 @@ final class Nodes {
       } else if (n instanceof Node.AddScaled s) {
         m = new Node.AddScaled(s.note(), s.array(), f.apply(s.upstream()), s.call(), s.parameter());
       } else if (n instanceof Node.Guard g) {
-        m = new Node.Guard(g.note(), f.apply(g.upstream()), g.body());
+        m = new Node.Guard(g.note(), f.apply(g.upstream()), g.body(), g.otherwise());
       } else if (n instanceof Node.Take t) {
         m = new Node.Take(t.note(), t.copy(), f.apply(t.source()));
       }

@@ -60,6 +60,9 @@ public record PrimalReads(Set<Var> variables, Set<Stmt> records) {
       records.add(b.branch());
     } else if (n instanceof Node.RetraceLoop l) {
       loop(l);
+    } else if (n instanceof Node.ZeroFrom z) {
+      adjoint(z.array());
+      expr(z.count().bound());
     } else if (n instanceof Node.Rebind r) {
       variables.add(r.alias().target());
       expr(r.alias().value());

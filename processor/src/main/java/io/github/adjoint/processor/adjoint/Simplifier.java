@@ -84,6 +84,8 @@ public final class Simplifier {
           && !out.isEmpty()
           && out.get(out.size() - 1) instanceof Node.Guard previous
           && previous.upstream().equals(g.upstream())
+          && previous.otherwise().isEmpty()
+          && g.otherwise().isEmpty()
           && !Nodes.anyWrites(previous.body(), g.upstream())) {
         List<Node> body = new ArrayList<>(previous.body());
         body.addAll(g.body());

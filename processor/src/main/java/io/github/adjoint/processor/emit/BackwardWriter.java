@@ -15,6 +15,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.github.adjoint.processor.adjoint.AdjointBuilder;
 import io.github.adjoint.processor.adjoint.AdjointSweep;
+import io.github.adjoint.processor.adjoint.AssigningSweep;
 import io.github.adjoint.processor.adjoint.PrimalReads;
 import io.github.adjoint.processor.adjoint.Simplifier;
 import io.github.adjoint.processor.derive.Lowering;
@@ -69,6 +70,11 @@ public final class BackwardWriter {
   private final Names names;
   private final Chunks chunks;
   private final Comments comments;
+  /** The sweep {@code compute} runs when it assigns gradients; null when it zeroes and accumulates. */
+  private AssigningSweep.Result assigning;
+  /** The method running both sweeps, and its parameter that says which reverse sweep runs. */
+  private String sweepName;
+  private String assigningFlag;
 
   public BackwardWriter(Function function, Lowering.Lowered lowered, Target target) {
     this.function = function;
@@ -80,6 +86,13 @@ public final class BackwardWriter {
     this.names = new Names(function, lowered, plan);
     this.chunks = new Chunks(names.methods);
     this.comments = new Comments(function.fileName());
+    this.assigning = plan.split() || !containsLoop(lowered.body())
+        ? null
+        : AssigningSweep.of(sweep, function.parameters());
+    if (assigning != null) {
+      this.sweepName = chunks.newMethodName("sweep");
+      this.assigningFlag = names.locals.newName("assigning");
+    }
   }
 
   public JavaFile write() {
@@ -121,7 +134,7 @@ public final class BackwardWriter {
       }
     }
     addCallSites(type);
-    MethodSpec accumulate = accumulateMethod(type);
+    MethodSpec sweepMethod = sweepMethod(type);
     for (Names.Tape tape : tapes()) {
       ClassName tapeClass = ClassName.get(TAPES, tape.className);
       type.addField(
@@ -134,7 +147,10 @@ public final class BackwardWriter {
     }
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).build());
     type.addMethod(computeMethod());
-    type.addMethod(accumulate);
+    if (assigning != null) {
+      type.addMethod(entryPoint("accumulate", "adds its gradient to", false));
+    }
+    type.addMethod(sweepMethod);
     type.addMethods(chunks.all());
     type.addMethod(zeroMethod());
     return JavaFile.builder(target.packageName(), type.build())
@@ -182,33 +198,61 @@ public final class BackwardWriter {
   }
 
   private MethodSpec computeMethod() {
-    return MethodSpec.methodBuilder("compute")
-        .addJavadoc("Returns {@code $L($L)} and stores its gradient in the fields.\n",
-            target.sourceDisplay(), argumentList())
+    if (assigning == null) {
+      return entryPointBuilder("compute", "stores its gradient in")
+          .addStatement("zero()")
+          .addStatement("return accumulate($L)", argumentList())
+          .build();
+    }
+    MethodSpec.Builder compute = entryPointBuilder("compute", "stores its gradient in");
+    CodeBlock zeroes = zeroStatements(p -> !assigning.assigned().contains(p));
+    if (!zeroes.isEmpty()) {
+      compute.addComment("The sweep assigns the other gradients: these it adds to.").addCode(zeroes);
+    }
+    return compute.addStatement("return $N($L, true)", sweepName, argumentList()).build();
+  }
+
+  /** A public method that runs the sweep, adding to or assigning the gradient fields. */
+  private MethodSpec entryPoint(String name, String verb, boolean assign) {
+    return entryPointBuilder(name, verb).addStatement("return $N($L, $L)", sweepName, argumentList(), assign).build();
+  }
+
+  private MethodSpec.Builder entryPointBuilder(String name, String verb) {
+    return MethodSpec.methodBuilder(name)
+        .addJavadoc("Returns {@code $L($L)} and $L the fields.\n", target.sourceDisplay(), argumentList(), verb)
         .addModifiers(Modifier.PUBLIC)
         .returns(TypeName.DOUBLE)
-        .addParameters(parameters())
-        .addStatement("zero()")
-        .addStatement("return accumulate($L)", argumentList())
-        .build();
+        .addParameters(parameters());
   }
 
   private MethodSpec zeroMethod() {
-    MethodSpec.Builder zero =
-        MethodSpec.methodBuilder("zero")
-            .addJavadoc("Sets every gradient field to zero.\n")
-            .addModifiers(Modifier.PUBLIC);
+    return MethodSpec.methodBuilder("zero")
+        .addJavadoc("Sets every gradient field to zero.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .addCode(zeroStatements(p -> true))
+        .build();
+  }
+
+  /** Zeroes the gradient fields of the parameters {@code which} accepts. */
+  private CodeBlock zeroStatements(java.util.function.Predicate<Var> which) {
+    CodeBlock.Builder zero = CodeBlock.builder();
     for (Var p : function.parameters()) {
-      if (p.differentiable() && p.type().isArray()) {
-        zero.addStatement("$T.zero(this.$N)", BUFFERS, p.name());
-      } else if (p.differentiable()) {
-        zero.addStatement("this.$N = 0.0", p.name());
+      if (p.differentiable() && which.test(p)) {
+        if (p.type().isArray()) {
+          zero.addStatement("$T.zero(this.$N)", BUFFERS, p.name());
+        } else {
+          zero.addStatement("this.$N = 0.0", p.name());
+        }
       }
     }
     return zero.build();
   }
 
-  private MethodSpec accumulateMethod(TypeSpec.Builder type) {
+  /**
+   * {@code accumulate}: the forward sweep, then the reverse sweep. When {@code compute} assigns
+   * gradients, a private {@code sweep} with a flag choosing the reverse sweep that runs.
+   */
+  private MethodSpec sweepMethod(TypeSpec.Builder type) {
     CodeBlock.Builder body = CodeBlock.builder();
     if (plan.split()) {
       splitState(type, body);
@@ -232,7 +276,8 @@ public final class BackwardWriter {
     }
     body.add("// Forward sweep: the function's own operations, in order.\n");
     new ForwardWriter(names, plan, comments, chunks).write(lowered.body(), body);
-    CodeBlock reverse = new ReverseWriter(names, comments, chunks).write(sweep);
+    com.palantir.javapoet.NameAllocator localsBeforeReverse = names.localsSoFar();
+    CodeBlock reverse = new ReverseWriter(names, comments, chunks).write(sweep, false);
 
     body.add("\n");
     String value = names.name(lowered.result());
@@ -243,22 +288,41 @@ public final class BackwardWriter {
       value = names.locals.newName("value");
       body.addStatement("double $L = $L", value, names.name(lowered.result()));
     }
-    MethodSpec reverseMethod = plan.split() || !containsLoop(lowered.body()) ? null : reverseMethod(reverse);
+    PrimalReads reads = PrimalReads.of(assigning != null ? assigning.sweep() : sweep);
+    MethodSpec reverseMethod =
+        plan.split() || !containsLoop(lowered.body()) ? null : reverseMethod(reverse, "reverse", reads);
     if (reverseMethod == null) {
+      assigning = null;
       body.add(reverse);
-    } else {
+    } else if (assigning == null) {
       // In a method of its own: C2 optimises the loops of two smaller methods better.
-      body.addStatement("$N($L)", reverseMethod, reverseMethod.parameters().stream()
-          .map(p -> p.name()).collect(Collectors.joining(", ")));
+      body.addStatement("$L", call(reverseMethod));
+      chunks.addFirst(reverseMethod);
+    } else {
+      names.resumeLocals(localsBeforeReverse);
+      MethodSpec assigningMethod = reverseMethod(
+          new ReverseWriter(names, comments, chunks).write(assigning.sweep(), true), "reverseAssigning", reads);
+      body.beginControlFlow("if ($L)", assigningFlag)
+          .addStatement("$L", call(assigningMethod))
+          .nextControlFlow("else")
+          .addStatement("$L", call(reverseMethod))
+          .endControlFlow();
+      chunks.addFirst(assigningMethod);
       chunks.addFirst(reverseMethod);
     }
     body.addStatement("return $L", value);
-    return MethodSpec.methodBuilder("accumulate")
-        .addJavadoc("Returns {@code $L($L)} and adds its gradient to the fields.\n",
-            target.sourceDisplay(), argumentList())
-        .addModifiers(Modifier.PUBLIC)
-        .returns(TypeName.DOUBLE)
-        .addParameters(parameters())
+    if (assigning != null) {
+      return MethodSpec.methodBuilder(sweepName)
+          .addJavadoc("The forward sweep, then the reverse sweep that assigns the gradients it can (for {@code"
+              + " compute}) or the one that adds to them.\n")
+          .addModifiers(Modifier.PRIVATE)
+          .returns(TypeName.DOUBLE)
+          .addParameters(parameters())
+          .addParameter(TypeName.BOOLEAN, assigningFlag)
+          .addCode(body.build())
+          .build();
+    }
+    return entryPointBuilder("accumulate", "adds its gradient to")
         .addCode(body.build())
         .build();
   }
@@ -340,8 +404,7 @@ public final class BackwardWriter {
    * method-level locals and slots that the adjoint sweep reads or sets ({@link PrimalReads}). Null
    * if they would exceed the JVM's 255 parameter slots.
    */
-  private MethodSpec reverseMethod(CodeBlock reverse) {
-    PrimalReads reads = PrimalReads.of(sweep);
+  private MethodSpec reverseMethod(CodeBlock reverse, String name, PrimalReads reads) {
     List<ParameterSpec> params = new ArrayList<>(parameters());
     int slots = 1;
     for (Var p : function.parameters()) {
@@ -368,11 +431,15 @@ public final class BackwardWriter {
     if (slots > 255) {
       return null;
     }
-    return MethodSpec.methodBuilder(chunks.newMethodName("reverse"))
+    return MethodSpec.methodBuilder(chunks.newMethodName(name))
         .addModifiers(Modifier.PRIVATE)
         .addParameters(params)
         .addCode(reverse)
         .build();
+  }
+
+  private static String call(MethodSpec method) {
+    return method.name() + "(" + method.parameters().stream().map(p -> p.name()).collect(Collectors.joining(", ")) + ")";
   }
 
   /** JVM local-variable slots a parameter of this type takes: two for double and long. */

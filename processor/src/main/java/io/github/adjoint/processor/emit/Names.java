@@ -60,7 +60,7 @@ final class Names {
   private final Function function;
   private final Lowering.Lowered lowered;
   private final RecordPlan plan;
-  final NameAllocator locals = new NameAllocator();
+  NameAllocator locals = new NameAllocator();
   final NameAllocator fields = new NameAllocator();
   final NameAllocator methods = new NameAllocator();
   private final Map<Var, String> names = new IdentityHashMap<>();
@@ -107,6 +107,16 @@ final class Names {
 
   boolean split() {
     return plan.split();
+  }
+
+  /** The local names taken so far, to {@link #resumeLocals} from for another method's body. */
+  NameAllocator localsSoFar() {
+    return locals.clone();
+  }
+
+  /** Local names as they were at {@code snapshot}: a second reverse method reuses the first's. */
+  void resumeLocals(NameAllocator snapshot) {
+    locals = snapshot.clone();
   }
 
   /** Allocates the name of a variable of the sweeps: a local, or a field in split mode. */

@@ -35,20 +35,26 @@ final class ReverseWriter {
     this.chunks = chunks;
   }
 
-  /** The whole sweep: the adjoints it starts from, its nodes, the gradients it hands over. */
-  CodeBlock write(AdjointSweep sweep) {
+  /**
+   * The whole sweep: the adjoints it starts from, its nodes, the gradients it hands over (added to
+   * the fields, or assigned to them by an {@code assigning} sweep).
+   */
+  CodeBlock write(AdjointSweep sweep, boolean assigning) {
     CodeBlock.Builder body = CodeBlock.builder();
     comments.resume(null);
     nodes(sweep.body(), body);
     CodeBlock.Builder out = CodeBlock.builder();
     out.add("// Reverse sweep: each adjoint dv = ∂result/∂v; every block adds upstream × local gradient.\n");
+    if (assigning) {
+      out.add("// For compute: a gradient entry that one pass of a loop nest writes is assigned, not added to.\n");
+    }
     for (AdjointSweep.Declaration d : sweep.declarations()) {
       declaration(d, out);
     }
     out.add(body.build());
     for (int i = 0; i < sweep.transfers().size(); i++) {
       Var p = sweep.transfers().get(i);
-      out.add(i == 0 ? "\n" : "").addStatement("this.$N += $L", p.name(), names.adjoint(p));
+      out.add(i == 0 ? "\n" : "").addStatement("this.$N $L $L", p.name(), assigning ? "=" : "+=", names.adjoint(p));
     }
     return out.build();
   }
@@ -110,7 +116,13 @@ final class ReverseWriter {
     } else if (n instanceof Node.Guard g) {
       out.beginControlFlow("if ($L != 0.0)", adjoint(g.upstream()));
       nodes(g.body(), out);
+      if (!g.otherwise().isEmpty()) {
+        out.nextControlFlow("else");
+        nodes(g.otherwise(), out);
+      }
       out.endControlFlow();
+    } else if (n instanceof Node.ZeroFrom z) {
+      out.addStatement("$T.zeroFrom($L, $L)", BUFFERS, adjoint(z.array()), TripCounts.recount(z.count(), renderer));
     } else if (n instanceof Node.RetraceBranch b) {
       branch(b, out);
     } else if (n instanceof Node.RetraceLoop l) {

@@ -28,8 +28,7 @@ final class TripCounts {
 
   /** Whether a counter starts at the constant 0. */
   static boolean startsAtZero(Stmt.Assign init) {
-    return (init.value() instanceof Expr.Literal l && l.text().matches("0+"))
-        || (init.value() instanceof Expr.Constant c && c.access().equals("0"));
+    return RecordPlan.startsAtZero(init);
   }
 
   /**

@@ -33,7 +33,18 @@ public final class RecordPlan {
    * Computed again from the bound: {@code for (int i = start; i < bound; i++)}, nothing leaves
    * early, and the bound holds the same value wherever the loop's reverse runs.
    */
-  public record Recounted(Stmt.Assign start, Expr bound) implements TripCount {}
+  public record Recounted(Stmt.Assign start, Expr bound) implements TripCount {
+    /** Whether the counter starts at the constant 0: the passes then run it over {@code 0..bound-1}. */
+    public boolean fromZero() {
+      return startsAtZero(start);
+    }
+  }
+
+  /** Whether a counter's initialisation is the constant 0. */
+  public static boolean startsAtZero(Stmt.Assign init) {
+    return (init.value() instanceof Expr.Literal l && l.text().matches("0+"))
+        || (init.value() instanceof Expr.Constant c && c.access().equals("0"));
+  }
 
   /** Counted by the forward sweep and kept. */
   public record Counted(Storage storage) implements TripCount {}
