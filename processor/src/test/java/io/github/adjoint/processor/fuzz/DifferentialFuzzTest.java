@@ -71,8 +71,9 @@ class DifferentialFuzzTest {
         }
       }
     }
-    System.out.printf("DifferentialFuzzTest: seed %d, programs %d..%d, %d s, outcomes %s%n", SEED, FIRST,
-        FIRST + COUNT - 1, (System.currentTimeMillis() - started) / 1000, counts);
+    System.out.printf("DifferentialFuzzTest: seed %d, programs %d..%d, %d s, outcomes %s, %d with an assigning"
+        + " compute%n", SEED, FIRST, FIRST + COUNT - 1, (System.currentTimeMillis() - started) / 1000, counts,
+        runner.assigningComputes);
     // Shrink the first failure of each distinct symptom first, up to fuzz.shrink of them.
     StringBuilder report = new StringBuilder();
     Set<String> symptoms = new HashSet<>();

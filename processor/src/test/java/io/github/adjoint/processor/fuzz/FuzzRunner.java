@@ -178,7 +178,13 @@ final class FuzzRunner {
     }
   }
 
+  /** How many checked programs' {@code compute} assigns gradients (a reverse sweep of its own). */
+  int assigningComputes;
+
   private Outcome check(Compiled compiled, String name, Program program, long inputSeed) {
+    if (compiled.generatedSource(JavaPrinter.PACKAGE + "." + name + "FBackward").contains("reverseAssigning(")) {
+      assigningComputes++;
+    }
     Future<Outcome> f = executor.submit(() -> new GradientCheck(compiled, name, program, inputSeed).run());
     try {
       return f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -102,7 +102,11 @@ final class ProgramGenerator {
     loopDepth = 0;
     budget = 30;
     topLevelArrays = new ArrayList<>();
+    Param layered = layerParameter(name, params);
     for (Param p : params) {
+      if (p == layered) {
+        continue;
+      }
       switch (p.type()) {
         case DOUBLE -> scope.add(new Var(p.name(), T.DOUBLE, !p.noGrad(), null, null, false));
         case INT -> scope.add(new Var(p.name(), T.INT, false, null, null, true));
@@ -115,6 +119,9 @@ final class ProgramGenerator {
       stmt(depth, body);
     }
     List<Expr> results = new ArrayList<>();
+    if (layered != null) {
+      results.add(layer(layered, body));
+    }
     for (Var a : topLevelArrays) {
       if (ex.chance(0.7)) {
         results.add(reduce(a, body));
@@ -130,6 +137,64 @@ final class ProgramGenerator {
     }
     body.add(new Return(result));
     return new Method(name, params, body);
+  }
+
+  /**
+   * Sometimes one differentiable array parameter of {@code f} is kept out of the scope and read
+   * only by a {@link #layer}: the shape whose gradient {@code compute} assigns entry by entry.
+   */
+  private Param layerParameter(String method, List<Param> params) {
+    List<Param> arrays = params.stream().filter(p -> p.type() != T.DOUBLE && p.type() != T.INT && !p.noGrad()).toList();
+    return method.equals("f") && !arrays.isEmpty() && ex.chance(0.4) ? ex.pick(arrays) : null;
+  }
+
+  /**
+   * A layer over {@code p}, each entry read once: {@code s += F(p[i] * e)} for an array; for a
+   * matrix {@code a = e; for (j) a += p[i][j] * e; s += F(a)} per row, indexed or through a row
+   * alias. Bounds are the length, one less, or 2 (every fuzzed array is at least that long), so
+   * entries past a loop's end occur. Returns {@code s}.
+   */
+  private Expr layer(Param p, List<Stmt> out) {
+    String s = fresh("s");
+    out.add(new Decl(T.DOUBLE, s, ex.dbl(1)));
+    String i = fresh("i");
+    Ref array = new Ref(p.name(), p.type());
+    List<Stmt> body = new ArrayList<>();
+    if (p.type() == T.ARRAY) {
+      Expr read = new Bin("*", new Idx(array, new Ref(i, T.INT)), ex.dbl(1));
+      body.add(new Assign(new Ref(s, T.DOUBLE), "+=", ex.chance(0.5) ? ExprGenerator.call(ex.pick(LAYER_F), read) : read));
+    } else {
+      String columns = fresh("n");
+      out.add(new Decl(T.INT, columns, new Len(new Idx(array, new Int(0)))));
+      Expr row = array;
+      Expr rowIndex = new Ref(i, T.INT);
+      if (ex.chance(0.4)) {
+        String alias = fresh("r");
+        body.add(new Decl(T.ARRAY, alias, new Idx(array, rowIndex)));
+        row = new Ref(alias, T.ARRAY);
+      } else {
+        row = new Idx(array, rowIndex);
+      }
+      String a = fresh("a");
+      String j = fresh("j");
+      body.add(new Decl(T.DOUBLE, a, ex.dbl(1)));
+      Expr entry = new Idx(row, new Ref(j, T.INT));
+      Expr columnBound = row instanceof Ref alias && ex.chance(0.5) ? new Len(alias) : layerBound(new Ref(columns, T.INT));
+      body.add(new For(j, new Int(0), columnBound,
+          List.of(new Assign(new Ref(a, T.DOUBLE), "+=", new Bin("*", entry, ex.dbl(1))))));
+      body.add(new Assign(new Ref(s, T.DOUBLE), "+=", ExprGenerator.call(ex.pick(LAYER_F), new Ref(a, T.DOUBLE))));
+    }
+    out.add(new For(i, new Int(0), layerBound(new Len(array)), body));
+    scope.add(new Var(s, T.DOUBLE, false, null, null, false));
+    return new Ref(s, T.DOUBLE);
+  }
+
+  private static final String[] LAYER_F = {"Math.tanh", "Functions.sigmoid", "Functions.relu", "Math.sin"};
+
+  /** Mostly the full length; sometimes one less, or 2. */
+  private Expr layerBound(Expr length) {
+    int pick = rnd.nextInt(6);
+    return pick == 0 ? new Bin("-", length, new Int(1)) : pick == 1 ? new Int(2) : length;
   }
 
   private String fresh(String prefix) {
