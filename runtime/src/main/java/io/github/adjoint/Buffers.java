@@ -30,6 +30,14 @@ public final class Buffers {
     return buffer;
   }
 
+  /**
+   * {@code buffer} if it holds at least {@code n} entries (contents kept), else a new array of
+   * {@code max(n, 0)}: one entry per pass of a loop, written before it is read.
+   */
+  public static double[] atLeast(double[] buffer, int n) {
+    return buffer != null && buffer.length >= n ? buffer : new double[Math.max(n, 0)];
+  }
+
   /** A zeroed array of {@code like}'s length (null when {@code like} is). */
   public static double[] zeroedLike(double[] buffer, double[] like) {
     return like == null ? null : zeroed(buffer, like.length);

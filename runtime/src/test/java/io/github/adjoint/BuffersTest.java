@@ -28,6 +28,15 @@ class BuffersTest {
   }
 
   @Test
+  void atLeastKeepsABufferThatIsLongEnough() {
+    double[] b = {1, 2, 3};
+    assertSame(b, Buffers.atLeast(b, 2));
+    assertArrayEquals(new double[] {1, 2, 3}, b);
+    assertEquals(5, Buffers.atLeast(b, 5).length);
+    assertEquals(0, Buffers.atLeast(null, -4).length);
+  }
+
+  @Test
   void zeroFromClearsOnlyTheEntriesFromTheIndexOn() {
     double[] g = {1, 2, 3, 4};
     Buffers.zeroFrom(g, 2);

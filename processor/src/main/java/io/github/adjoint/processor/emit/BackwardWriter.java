@@ -145,6 +145,9 @@ public final class BackwardWriter {
     for (Map.Entry<Var, String> b : names.orderedBuffers()) {
       type.addField(typeName(b.getKey().type()), b.getValue(), Modifier.PRIVATE);
     }
+    for (String passes : names.passBufferFields()) {
+      type.addField(typeName(Type.DOUBLE_ARRAY), passes, Modifier.PRIVATE);
+    }
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).build());
     type.addMethod(computeMethod());
     if (assigning != null) {

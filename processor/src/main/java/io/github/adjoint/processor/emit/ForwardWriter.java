@@ -132,6 +132,11 @@ final class ForwardWriter {
     if (count != null) {
       out.addStatement("$L = 0", count.slot());
     }
+    for (String buffer : names.passBuffers(l)) {
+      // One entry per pass, kept for the reverse sweep: reused while large enough.
+      out.addStatement("this.$L = $T.atLeast(this.$L, $L)", buffer, BUFFERS, buffer,
+          TripCounts.recount((RecordPlan.Recounted) plan.trips(l), renderer));
+    }
     CodeBlock condition = renderer.code(l.condition());
     Stmt.Assign init = plan.forLoopStart(l);
     if (init != null) {
@@ -167,6 +172,8 @@ final class ForwardWriter {
     }
     if (r.onTape()) {
       out.addStatement("$L.push($L)", names.tapeField(r.tape()), current);
+    } else if (r.pass() != null) {
+      out.addStatement("$L = $L", r.entry(), current);
     } else {
       out.addStatement("$L = $L", r.slot(), current);
     }

@@ -50,10 +50,27 @@ final class Names {
     }
   }
 
-  /** Where a value, branch outcome or trip count is kept: a slot, or a tape. */
-  record Record(String slot, Tape tape) {
+  /**
+   * Where a value, branch outcome or trip count is kept: a slot, a tape, or the entry of a buffer
+   * field ({@code slot}) at a pass's counter ({@code pass}).
+   */
+  record Record(String slot, Tape tape, String pass) {
+    Record(String slot, Tape tape) {
+      this(slot, tape, null);
+    }
+
     boolean onTape() {
       return tape != null;
+    }
+
+    /** A local slot: neither a tape nor a pass buffer. */
+    boolean inSlot() {
+      return tape == null && pass == null;
+    }
+
+    /** A pass buffer's entry, {@code this.aPasses[k]}. */
+    String entry() {
+      return "this." + slot + "[" + pass + "]";
     }
   }
 
@@ -68,6 +85,8 @@ final class Names {
   private final Map<Var, String> buffers = new IdentityHashMap<>();
   private final Map<Var, String> adjointBuffers = new IdentityHashMap<>();
   private final Map<Stmt, Record> records = new IdentityHashMap<>();
+  private final Map<Stmt.Loop, List<String>> passBuffers = new IdentityHashMap<>();
+  private final List<String> passBufferFields = new ArrayList<>();
   private final Map<Stmt.If, Record> branches = new IdentityHashMap<>();
   /**
    * Trip counts: a counter's slot, or for a recounted loop the expression that computes the count
@@ -149,6 +168,16 @@ final class Names {
     return tapeFields.get(t);
   }
 
+  /** The pass buffers filled in {@code loop}'s passes, sized before it. */
+  List<String> passBuffers(Stmt.Loop loop) {
+    return passBuffers.getOrDefault(loop, List.of());
+  }
+
+  /** Every pass buffer field, in program order. */
+  List<String> passBufferFields() {
+    return passBufferFields;
+  }
+
   Record record(Stmt write) {
     return records.get(write);
   }
@@ -218,7 +247,13 @@ final class Names {
   private void nameRecords() {
     Stmt.walk(lowered.body(), s -> {
       RecordPlan.Saved saved = plan.saved(s);
-      if (saved != null) {
+      if (saved != null && saved.storage() == RecordPlan.Storage.PASS) {
+        String field = fields.newName(
+            (s instanceof Stmt.Assign a ? name(a.target()) : name(targetOf(s)) + "Element") + "Passes");
+        passBufferFields.add(field);
+        passBuffers.computeIfAbsent(saved.loop(), l -> new ArrayList<>()).add(field);
+        records.put(s, new Record(field, null, name(plan.countedFromConstant(saved.loop()).target())));
+      } else if (saved != null) {
         records.put(s, saved.storage() == RecordPlan.Storage.TAPE
             ? new Record(null, Tape.of(saved.type()))
             : new Record(variableName(
@@ -277,7 +312,7 @@ final class Names {
   private void forEachSlot(java.util.function.BiConsumer<Stmt, Record> sink) {
     Stmt.walk(lowered.body(), s -> {
       Record r = records.get(s);
-      if (r != null && !r.onTape()) {
+      if (r != null && r.inSlot()) {
         sink.accept(s, r);
       }
       if (s instanceof Stmt.If i && branches.get(i) != null && !branches.get(i).onTape()) {

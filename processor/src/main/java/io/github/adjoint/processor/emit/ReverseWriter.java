@@ -257,7 +257,7 @@ final class ReverseWriter {
   }
 
   private String restore(Names.Record r) {
-    return r.onTape() ? names.tapeField(r.tape()) + ".pop()" : r.slot();
+    return r.onTape() ? names.tapeField(r.tape()) + ".pop()" : r.pass() != null ? r.entry() : r.slot();
   }
 
   /** The adjoint of an alias's source: {@code dm[i]} for {@code row = m[i]}. */

@@ -20,11 +20,23 @@ public final class RecordPlan {
   /** Where a kept value lives: a local slot outside loops, a primitive tape inside them. */
   public enum Storage {
     SLOT,
-    TAPE
+    TAPE,
+    /**
+     * One entry per pass of an outermost counted loop, at the pass's counter: what a tape would
+     * push and pop, without the tape's bookkeeping.
+     */
+    PASS
   }
 
-  /** An overwritten value the reverse sweep needs back: its type and where it is kept. */
-  public record Saved(Type type, Storage storage) {}
+  /**
+   * An overwritten value the reverse sweep needs back: its type and where it is kept; {@code
+   * loop}: the loop whose passes index a {@link Storage#PASS} buffer, null otherwise.
+   */
+  public record Saved(Type type, Storage storage, Stmt.Loop loop) {
+    public Saved(Type type, Storage storage) {
+      this(type, storage, null);
+    }
+  }
 
   /** How the reverse sweep knows a loop's trip count. */
   public sealed interface TripCount {}

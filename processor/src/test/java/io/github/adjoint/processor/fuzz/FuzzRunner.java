@@ -178,13 +178,17 @@ final class FuzzRunner {
     }
   }
 
-  /** How many checked programs' {@code compute} assigns gradients (a reverse sweep of its own). */
+  /**
+   * How many checked programs' {@code compute} assigns gradients (a reverse sweep of its own), and
+   * how many keep values in pass buffers instead of tapes: the generated forms they exercise.
+   */
   int assigningComputes;
+  int passBuffers;
 
   private Outcome check(Compiled compiled, String name, Program program, long inputSeed) {
-    if (compiled.generatedSource(JavaPrinter.PACKAGE + "." + name + "FBackward").contains("reverseAssigning(")) {
-      assigningComputes++;
-    }
+    String source = compiled.generatedSource(JavaPrinter.PACKAGE + "." + name + "FBackward");
+    assigningComputes += source.contains("reverseAssigning(") ? 1 : 0;
+    passBuffers += source.contains("Buffers.atLeast(") ? 1 : 0;
     Future<Outcome> f = executor.submit(() -> new GradientCheck(compiled, name, program, inputSeed).run());
     try {
       return f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
