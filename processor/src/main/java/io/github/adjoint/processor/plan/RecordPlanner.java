@@ -74,44 +74,9 @@ public final class RecordPlanner {
     branchesAndLoops(body, 0);
     findForLoops(body);
     if (!plan.split) {
-      passSlots(body);
+      PassSlots.keep(plan, body);
     }
     return plan;
-  }
-
-  /**
-   * Doubles saved in an outermost loop counted from 0, whose trip count the reverse computes again
-   * and whose counter it sets itself, are kept at the pass's counter instead of on a tape: each
-   * pass saves at most once (no loop inside it repeats the save) and the reverse reads the entry
-   * back with the counter at the same value.
-   */
-  private void passSlots(List<Stmt> list) {
-    for (Stmt s : list) {
-      if (s instanceof Stmt.If i) {
-        passSlots(i.then());
-        passSlots(i.otherwise());
-      } else if (s instanceof Stmt.Loop l
-          && plan.trips(l) instanceof RecordPlan.Recounted r
-          && r.fromZero()
-          && plan.countedFromConstant.get(l) == r.start()) {
-        passSlotsIn(l.body(), l);
-      }
-    }
-  }
-
-  private void passSlotsIn(List<Stmt> list, Stmt.Loop pass) {
-    for (Stmt s : list) {
-      RecordPlan.Saved saved = plan.saved.get(s);
-      if (saved != null && saved.type() == Type.DOUBLE && saved.storage() == RecordPlan.Storage.TAPE) {
-        plan.saved.put(s, new RecordPlan.Saved(Type.DOUBLE, RecordPlan.Storage.PASS, pass));
-        // The reverse reads the entry at the counter: it steps the counter back.
-        plan.steppedBack.add(pass.update().get(0));
-      }
-      if (s instanceof Stmt.If i) {
-        passSlotsIn(i.then(), pass);
-        passSlotsIn(i.otherwise(), pass);
-      }
-    }
   }
 
   // ---------------------------------------------------------------- writes

@@ -64,6 +64,20 @@ class GoldenTest {
           "    }",
           "    return s * s;",
           "  }",
+          "",
+          "  @Differentiable",
+          "  public static double hiddenLayer(double[][] W, double[] b, @NoGrad double[] x) {",
+          "    int hidden = b.length;",
+          "    double s = 0.0;",
+          "    for (int k = 0; k < hidden; k++) {",
+          "      double a = b[k];",
+          "      for (int j = 0; j < x.length; j++) {",
+          "        a += W[k][j] * x[j];",
+          "      }",
+          "      s += Math.tanh(a);",
+          "    }",
+          "    return s;",
+          "  }",
           "}");
 
   @Test
@@ -84,6 +98,12 @@ class GoldenTest {
   @Test
   void loopOverArrays(TestInfo test) {
     assertGolden(test, "com.example.LectureSquaredDotBackward");
+  }
+
+  /** compute's own reverse sweep assigns dW and db; a pre-activation kept per pass, not on a tape. */
+  @Test
+  void oneExampleLayer(TestInfo test) {
+    assertGolden(test, "com.example.LectureHiddenLayerBackward");
   }
 
   @Test
