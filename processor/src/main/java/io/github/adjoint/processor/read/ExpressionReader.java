@@ -2,8 +2,6 @@ package io.github.adjoint.processor.read;
 
 import static io.github.adjoint.processor.read.MethodReader.describeKind;
 import static io.github.adjoint.processor.read.MethodReader.primitive;
-import static io.github.adjoint.processor.read.MethodReader.scalarType;
-import static io.github.adjoint.processor.read.MethodReader.valueType;
 
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.BinaryTree;
@@ -31,9 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
@@ -54,7 +50,7 @@ final class ExpressionReader {
   private final NameResolver names;
   private final Symbols symbols;
   private final CallReader calls;
-  private final ConstantValues constantValues = new ConstantValues();
+  private final Constants constants;
 
   ExpressionReader(
       Trees trees,
@@ -70,6 +66,7 @@ final class ExpressionReader {
     this.names = names;
     this.symbols = symbols;
     this.calls = new CallReader(trees, elements, reporter, names, symbols, this, claimedOrigin);
+    this.constants = new Constants(elements, reporter, method);
   }
 
   CallReader calls() {
@@ -78,7 +75,7 @@ final class ExpressionReader {
 
   /** The value of a compile-time constant double expression; empty for any other. */
   java.util.OptionalDouble constantValue(Expr e) {
-    return constantValues.of(e);
+    return constants.values().of(e);
   }
 
   Expr condition(ExpressionTree e) {
@@ -119,7 +116,7 @@ final class ExpressionReader {
       case LONG_LITERAL:
         return new Expr.Literal(Type.LONG, ((LiteralTree) e).getValue() + "L");
       case DOUBLE_LITERAL:
-        return new Expr.Literal(Type.DOUBLE, doubleText((Double) ((LiteralTree) e).getValue()));
+        return new Expr.Literal(Type.DOUBLE, Constants.doubleText((Double) ((LiteralTree) e).getValue()));
       case BOOLEAN_LITERAL:
         return new Expr.Literal(Type.BOOLEAN, ((LiteralTree) e).getValue().toString());
       case FLOAT_LITERAL:
@@ -203,17 +200,6 @@ final class ExpressionReader {
     return ERROR;
   }
 
-  /** Spells a double so that it reads back as exactly the same value. */
-  public static String doubleText(double value) {
-    if (Double.isNaN(value)) {
-      return "Double.NaN";
-    }
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
-    }
-    return Double.toString(value);
-  }
-
   private Expr sign(UnaryTree u) {
     Expr operand = expr(u.getExpression());
     if (operand == ERROR) {
@@ -252,7 +238,7 @@ final class ExpressionReader {
     }
     Optional<VariableElement> field = names.field(name);
     if (field.isPresent()) {
-      return constant(field.get(), id);
+      return constants.read(field.get(), id);
     }
     return unknownName(id, name);
   }
@@ -328,61 +314,7 @@ final class ExpressionReader {
     if (field.isEmpty()) {
       return error(select, Message.UNKNOWN_NAME, select);
     }
-    return constant(field.get(), select);
-  }
-
-  private Expr constant(VariableElement field, Tree at) {
-    TypeElement owner = (TypeElement) field.getEnclosingElement();
-    String display = owner.getSimpleName() + "." + field.getSimpleName();
-    if (!field.getModifiers().contains(Modifier.STATIC) || !field.getModifiers().contains(Modifier.FINAL)) {
-      return error(at, Message.UNSUPPORTED_FIELD, display);
-    }
-    Optional<Type> type = scalarType(field.asType());
-    if (type.isEmpty() && valueType(field.asType()).isPresent()) {
-      return error(at, Message.ARRAY_CONSTANT, display, field.asType());
-    }
-    if (type.isEmpty()) {
-      return error(at, Message.UNSUPPORTED_TYPE, field.asType());
-    }
-    if (accessibleFromGeneratedCode(field)) {
-      // Generated code lives in the method's package: spell the owner as that package sees it.
-      String qualified = owner.getQualifiedName().toString();
-      String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-      String here = elements.getPackageOf(method).getQualifiedName().toString();
-      String ownerName =
-          pkg.equals(here) || pkg.equals("java.lang")
-              ? (pkg.isEmpty() ? qualified : qualified.substring(pkg.length() + 1))
-              : qualified;
-      String access = ownerName + "." + field.getSimpleName();
-      Expr.Constant named = new Expr.Constant(type.get(), access, display);
-      constantValues.record(named, field.getConstantValue());
-      return named;
-    }
-    Object value = field.getConstantValue();
-    if (value == null) {
-      return error(at, Message.INACCESSIBLE_CONSTANT, display);
-    }
-    String text = switch (type.get()) {
-      case DOUBLE -> doubleText(((Number) value).doubleValue());
-      case LONG -> value + "L";
-      default -> value.toString();
-    };
-    return new Expr.Constant(type.get(), text, display);
-  }
-
-  /** Generated classes live in the method's package, outside the user's class. */
-  private boolean accessibleFromGeneratedCode(Element member) {
-    String here = elements.getPackageOf(method).getQualifiedName().toString();
-    for (Element e = member; e instanceof VariableElement || e instanceof TypeElement; e = e.getEnclosingElement()) {
-      if (e.getModifiers().contains(Modifier.PRIVATE)) {
-        return false;
-      }
-      if (!e.getModifiers().contains(Modifier.PUBLIC)
-          && !elements.getPackageOf(e).getQualifiedName().contentEquals(here)) {
-        return false;
-      }
-    }
-    return true;
+    return constants.read(field.get(), select);
   }
 
   private Expr binaryTree(BinaryTree b) {
