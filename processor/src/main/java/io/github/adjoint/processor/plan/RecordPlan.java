@@ -17,7 +17,10 @@ import java.util.Set;
  * passes commute. Decisions only: the emitter names and renders them.
  */
 public final class RecordPlan {
-  /** Where a kept value lives: a local slot outside loops, a primitive tape inside them. */
+  /**
+   * Where a kept value lives: a local slot outside loops, a primitive tape inside them, or a
+   * buffer at the counter of an outermost counted loop ({@link PassSlots}).
+   */
   public enum Storage {
     SLOT,
     TAPE,
