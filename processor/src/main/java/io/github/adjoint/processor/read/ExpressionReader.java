@@ -51,6 +51,7 @@ final class ExpressionReader {
   private final Symbols symbols;
   private final CallReader calls;
   private final Constants constants;
+  private final Typing typing;
 
   ExpressionReader(
       Trees trees,
@@ -67,6 +68,7 @@ final class ExpressionReader {
     this.symbols = symbols;
     this.calls = new CallReader(trees, elements, reporter, names, symbols, this, claimedOrigin);
     this.constants = new Constants(elements, reporter, method);
+    this.typing = new Typing(reporter);
   }
 
   CallReader calls() {
@@ -344,54 +346,14 @@ final class ExpressionReader {
     return binary(op, left, right, b);
   }
 
+  /** {@code left op right}, typed as Java types it ({@link Typing#binary}). */
   Expr binary(BinaryOp op, Expr left, Expr right, Tree at) {
-    if (left == ERROR || right == ERROR) {
-      return ERROR;
-    }
-    if ((left.type().isArray() || right.type().isArray()) && op != BinaryOp.EQ && op != BinaryOp.NE) {
-      return error(at, Message.UNSUPPORTED_EXPRESSION, "an array as an operand of " + op.symbol,
-          "index it to compute with an element");
-    }
-    boolean booleans = left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN;
-    boolean numbers = left.type().isNumeric() && right.type().isNumeric();
-    Type type;
-    switch (op) {
-      case ADD, SUB, MUL, DIV, REM -> {
-        if (!numbers) {
-          return error(at, Message.UNSUPPORTED_EXPRESSION, "arithmetic on booleans", "use numbers");
-        }
-        type = Type.promote(left.type(), right.type());
-      }
-      case LT, GT, LE, GE -> {
-        if (!numbers) {
-          return error(at, Message.UNSUPPORTED_EXPRESSION, "an ordering of booleans", "use numbers");
-        }
-        type = Type.BOOLEAN;
-      }
-      case EQ, NE -> type = Type.BOOLEAN;
-      case AND, OR -> {
-        if (!booleans) {
-          return error(at, Message.UNSUPPORTED_EXPRESSION, op.symbol + " on numbers", "compare first");
-        }
-        type = Type.BOOLEAN;
-      }
-      case BIT_AND, BIT_OR, BIT_XOR -> {
-        if (booleans) {
-          type = Type.BOOLEAN;
-        } else if (numbers && left.type() != Type.DOUBLE && right.type() != Type.DOUBLE) {
-          type = Type.promote(left.type(), right.type());
-        } else {
-          return error(at, Message.UNSUPPORTED_EXPRESSION, "bitwise " + op.symbol + " on doubles", "use int or long");
-        }
-      }
-      default -> {
-        if (left.type() == Type.DOUBLE || right.type() == Type.DOUBLE || !numbers) {
-          return error(at, Message.UNSUPPORTED_EXPRESSION, "a shift of a double", "use int or long");
-        }
-        type = Type.promote(left.type(), Type.INT);
-      }
-    }
-    return new Expr.Binary(op, left, right, type);
+    return typing.binary(op, left, right, at);
+  }
+
+  /** {@code value} if it converts to {@code to}, else {@link #ERROR} after reporting at {@code at}. */
+  Expr converted(Type to, Expr value, Tree at) {
+    return typing.converted(to, value, at);
   }
 
   private Expr conditional(ConditionalExpressionTree c) {
@@ -408,7 +370,7 @@ final class ExpressionReader {
       type = Type.promote(a.type(), b.type());
     } else if (a.type().isArray() || b.type().isArray()) {
       return error(c, Message.UNSUPPORTED_EXPRESSION,
-          "?: choosing between " + article(a.type()) + " and " + article(b.type()), "choose values of one type");
+          "?: choosing between " + Typing.article(a.type()) + " and " + Typing.article(b.type()), "choose values of one type");
     } else {
       return error(c, Message.UNSUPPORTED_EXPRESSION, "?: mixing booleans and numbers", "choose values of one type");
     }
@@ -432,41 +394,6 @@ final class ExpressionReader {
       return new Expr.Cast(type.get(), operand);
     }
     return error(c, Message.UNSUPPORTED_EXPRESSION, "a cast to " + typeTree, "compute with primitives");
-  }
-
-  /**
-   * Whether Java converts a {@code from} to a {@code to} without a cast (JLS 5.2: identity and
-   * widening). javac reports the others too, but only after generation: checked here, the mistake
-   * is one error at its line instead of a second one in generated code.
-   */
-  private static boolean converts(Type from, Type to) {
-    return from == to
-        || to == Type.DOUBLE && (from == Type.INT || from == Type.LONG)
-        || to == Type.LONG && from == Type.INT;
-  }
-
-  /** {@code value} if it converts to {@code to}, else {@link #ERROR} after reporting at {@code at}. */
-  Expr converted(Type to, Expr value, Tree at) {
-    if (value == ERROR || converts(value.type(), to)) {
-      return value;
-    }
-    String instead;
-    if (value.type().isArray() && !to.isArray()) {
-      instead = "index the array to read an element";
-    } else if (to.isArray() || value.type().isArray()) {
-      instead = "pass a " + to.javaName();
-    } else if (to == Type.BOOLEAN) {
-      instead = "compare the value (x > 0)";
-    } else if (value.type() == Type.BOOLEAN) {
-      instead = "use ?: to choose a number";
-    } else {
-      instead = "cast it, (" + to.javaName() + ") ..., or use a " + value.type().javaName();
-    }
-    return error(at, Message.TYPE_MISMATCH, at, article(value.type()), article(to), instead);
-  }
-
-  private static String article(Type t) {
-    return (t == Type.INT ? "an " : "a ") + t.javaName();
   }
 
   /** An index or a size: an int expression. */
