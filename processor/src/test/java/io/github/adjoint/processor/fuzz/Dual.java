@@ -69,6 +69,17 @@ public final class Dual {
 
   // ---- the chain rule ----------------------------------------------------------------------------
 
+  /**
+   * The size of the terms a tangent times {@code da} is summed from. A tangent that cancelled to
+   * exactly 0 (x + |x| for x < 0) still carries its terms' size: the reverse sweep sums the same
+   * terms in another order and keeps a rounding residue of that size (seed 163, program 605).
+   * Only a structural zero (a constant, a zero partial) has none.
+   */
+  private static double magnitude(Dual a, int k, double da) {
+    boolean none = a.m[k] == 0.0 || da == 0.0 || (a.g[k] == 0.0 && !Double.isFinite(da));
+    return none ? 0.0 : a.m[k] * Math.abs(da);
+  }
+
   private static Dual chain(double v, Dual a, double da) {
     if (a.g == null) {
       return c(v);
@@ -78,7 +89,7 @@ public final class Dual {
     for (int k = 0; k < g.length; k++) {
       boolean zero = a.g[k] == 0.0 || da == 0.0;
       g[k] = zero ? 0.0 : a.g[k] * da;
-      m[k] = zero ? 0.0 : a.m[k] * Math.abs(da);
+      m[k] = magnitude(a, k, da);
     }
     return new Dual(v, g, m);
   }
@@ -96,7 +107,7 @@ public final class Dual {
       boolean zeroA = a.g[k] == 0.0 || da == 0.0;
       boolean zeroB = b.g[k] == 0.0 || db == 0.0;
       g[k] = (zeroA ? 0.0 : a.g[k] * da) + (zeroB ? 0.0 : b.g[k] * db);
-      m[k] = (zeroA ? 0.0 : a.m[k] * Math.abs(da)) + (zeroB ? 0.0 : b.m[k] * Math.abs(db));
+      m[k] = magnitude(a, k, da) + magnitude(b, k, db);
     }
     return new Dual(v, g, m);
   }
@@ -119,10 +130,18 @@ public final class Dual {
     return chain(a.v / b.v, a, 1.0 / b.v, b, -a.v / (b.v * b.v));
   }
 
-  /** Java's {@code %}: a - b * trunc(a / b). */
+  /**
+   * Java's {@code %}: a - b * q with q the integer quotient the remainder was taken with, exact
+   * (BigDecimal): trunc(a / b) of the rounded quotient is one off where a / b rounds up to an
+   * integer (seed 163, program 3590: a - a % b is a multiple of b).
+   */
   public static Dual rem(Dual a, Dual b) {
     double q = a.v / b.v;
     double trunc = q < 0 ? Math.ceil(q) : Math.floor(q);
+    if (Double.isFinite(a.v) && Double.isFinite(b.v) && b.v != 0.0) {
+      trunc = new java.math.BigDecimal(a.v).divide(new java.math.BigDecimal(b.v), 0, java.math.RoundingMode.DOWN)
+          .doubleValue();
+    }
     return chain(a.v % b.v, a, 1.0, b, -trunc);
   }
 

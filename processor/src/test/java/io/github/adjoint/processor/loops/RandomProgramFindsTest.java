@@ -218,6 +218,31 @@ class RandomProgramFindsTest {
           }
           return m[0][0];
         }
+
+        /** x - x % d is a multiple of d: the next x % d sits where a / b rounds up to an integer. */
+        @Differentiable
+        static double remainderOnAMultiple(double x, @NoGrad double[] p) {
+          double d = 0.25 * (0.75 * x) + 0.5;
+          double y = Math.acos(0.0);
+          for (double e : p) {
+            y -= y % d;
+          }
+          return y;
+        }
+
+        /** x + sqrt(x * x) is 0 for x < 0: its derivative cancels, 1 + x / |x|. */
+        @Differentiable
+        static double cancellingRoot(double x) {
+          int g = 0;
+          while (x < 3.0 && g < 5) {
+            g++;
+            x += x;
+          }
+          double h = Math.sqrt(x * x);
+          x += h;
+          x += 1.0;
+          return Math.exp(Math.sin(x)) * x;
+        }
       }
       """;
 
@@ -408,6 +433,43 @@ class RandomProgramFindsTest {
     };
     f.checkDs(ds, 0.8, new double[] {1.5});
     f.checkDs(ds, 0.2, new double[] {1.5, 2, 3});
+  }
+
+  @Test
+  void remainderOnAMultipleUsesTheQuotientTheRemainderWasTakenWith() {
+    // The fuzzer's twin took trunc(a / b) for the quotient: a / b rounds up to 5.0 where fmod's
+    // quotient is 4 (seed 163, program 3590). The derivative of a % b in b is minus fmod's own
+    // quotient, computed here exactly with BigDecimal.
+    ArrayFunction f = fn("remainderOnAMultiple", "x");
+    double x = -1.11557;
+    double d = 0.25 * (0.75 * x) + 0.5;
+    double y = Math.acos(0.0);
+    double slope = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      long q = new java.math.BigDecimal(y).divide(new java.math.BigDecimal(d), 0, java.math.RoundingMode.DOWN)
+          .longValueExact();
+      // y - y % d: dy/dd = q (the y path cancels: 1 - 1).
+      slope = q;
+      y -= y % d;
+    }
+    ArrayFunction.Instance b = f.newInstance();
+    b.compute(x, new double[] {1.0, 2.0});
+    org.junit.jupiter.api.Assertions.assertEquals(0.1875 * slope, (Double) b.field("x"), 1e-15);
+  }
+
+  @Test
+  void aDerivativeThatCancelsIsZeroToRounding() {
+    // 1 + x / |x| = 0: the reverse sweep sums the two terms in its own order, so it may keep a
+    // rounding residue of their size (32 doublings times the last factor, about 200), never more.
+    // The fuzzer's twin had lost that size where its tangent cancelled to exactly 0 (seed 163,
+    // program 605).
+    ArrayFunction f = fn("cancellingRoot", "x");
+    for (double x : new double[] {-1.150872, -0.200821, -2.5}) {
+      ArrayFunction.Instance b = f.newInstance();
+      b.compute(x);
+      double dx = (Double) b.field("x");
+      org.junit.jupiter.api.Assertions.assertTrue(Math.abs(dx) <= 200 * Math.ulp(1.0), "x = " + x + ": dx = " + dx);
+    }
   }
 
   private static double[] ramp(int n) {
