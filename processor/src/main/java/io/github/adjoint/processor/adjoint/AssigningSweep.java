@@ -187,9 +187,8 @@ public final class AssigningSweep {
           rebinds.add(new Site(n, List.copyOf(enclosing)));
         }
       } else {
-        boolean mentioned = Nodes.reads(n).stream().anyMatch(a -> baseOf(a) == p)
-            || (Nodes.written(n) != null && baseOf(Nodes.written(n)) == p)
-            || (n instanceof Node.Accumulate acc && baseOf(acc.term().upstream()) == p);
+        // An accumulation's reads include its upstream and its target.
+        boolean mentioned = Nodes.reads(n).stream().anyMatch(a -> baseOf(a) == p) || baseOf(Nodes.written(n)) == p;
         if (mentioned) {
           mentions.add(new Site(n, List.copyOf(enclosing)));
         }

@@ -71,6 +71,8 @@ public final class BackwardWriter {
   private final Chunks chunks;
   private final Comments comments;
   private final EntryPoints entryPoints;
+  /** Whether the reverse sweep becomes a method of its own: a function with loops, not split. */
+  private final boolean reverseMethodWanted;
   /** The sweep {@code compute} runs when it assigns gradients; null when it zeroes and accumulates. */
   private AssigningSweep.Result assigning;
   /** The method running both sweeps, and its parameter that says which reverse sweep runs. */
@@ -88,9 +90,8 @@ public final class BackwardWriter {
     this.chunks = new Chunks(names.methods);
     this.comments = new Comments(function.fileName());
     this.entryPoints = new EntryPoints(function.parameters(), target.sourceDisplay());
-    this.assigning = plan.split() || !containsLoop(lowered.body())
-        ? null
-        : AssigningSweep.of(sweep, function.parameters());
+    this.reverseMethodWanted = !plan.split() && containsLoop(lowered.body());
+    this.assigning = reverseMethodWanted ? AssigningSweep.of(sweep, function.parameters()) : null;
     if (assigning != null) {
       this.sweepName = chunks.newMethodName("sweep");
       this.assigningFlag = names.locals.newName("assigning");
@@ -234,7 +235,7 @@ public final class BackwardWriter {
     }
     PrimalReads reads = PrimalReads.of(assigning != null ? assigning.sweep() : sweep);
     MethodSpec reverseMethod =
-        plan.split() || !containsLoop(lowered.body()) ? null : reverseMethod(reverse, "reverse", reads);
+        reverseMethodWanted ? reverseMethod(reverse, "reverse", reads) : null;
     if (reverseMethod == null) {
       assigning = null;
       body.add(reverse);

@@ -105,7 +105,6 @@ final class Constants {
   }
 
   private Expr error(Tree at, Message message, Object... args) {
-    reporter.error(at, message, args);
-    return ExpressionReader.ERROR;
+    return ExpressionReader.reported(reporter, at, message, args);
   }
 }

@@ -198,6 +198,11 @@ final class ExpressionReader {
   }
 
   Expr error(Tree at, Message message, Object... args) {
+    return reported(reporter, at, message, args);
+  }
+
+  /** Reports the mistake at {@code at} and returns {@link #ERROR}, which reading goes on with. */
+  static Expr reported(Reporter reporter, Tree at, Message message, Object... args) {
     reporter.error(at, message, args);
     return ERROR;
   }

@@ -136,11 +136,13 @@ public final class Dual {
    * integer (seed 163, program 3590: a - a % b is a multiple of b).
    */
   public static Dual rem(Dual a, Dual b) {
-    double q = a.v / b.v;
-    double trunc = q < 0 ? Math.ceil(q) : Math.floor(q);
+    double trunc;
     if (Double.isFinite(a.v) && Double.isFinite(b.v) && b.v != 0.0) {
       trunc = new java.math.BigDecimal(a.v).divide(new java.math.BigDecimal(b.v), 0, java.math.RoundingMode.DOWN)
           .doubleValue();
+    } else {
+      double q = a.v / b.v; // NaN, or infinite: the remainder is NaN anyway
+      trunc = q < 0 ? Math.ceil(q) : Math.floor(q);
     }
     return chain(a.v % b.v, a, 1.0, b, -trunc);
   }
