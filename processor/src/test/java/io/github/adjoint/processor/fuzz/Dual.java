@@ -127,7 +127,9 @@ public final class Dual {
   }
 
   public static Dual div(Dual a, Dual b) {
-    return chain(a.v / b.v, a, 1.0 / b.v, b, -a.v / (b.v * b.v));
+    // -(a / b) / b, not -a / (b * b): b * b overflows for |b| > 1e154 where a / b is still exact
+    // (a / a of a = 1e166: seed 173, program 7067).
+    return chain(a.v / b.v, a, 1.0 / b.v, b, -(a.v / b.v) / b.v);
   }
 
   /**

@@ -230,6 +230,16 @@ class RandomProgramFindsTest {
           return y;
         }
 
+        /** a / a of a value near 1e166, whose square overflows: the derivative is 0. */
+        @Differentiable
+        static double hugeSelfRatio(double[] v) {
+          double a = v[0];
+          for (int g = 0; g < 5; g++) {
+            a += Math.pow(a * a, 2.0);
+          }
+          return a / a;
+        }
+
         /** x + sqrt(x * x) is 0 for x < 0: its derivative cancels, 1 + x / |x|. */
         @Differentiable
         static double cancellingRoot(double x) {
@@ -455,6 +465,18 @@ class RandomProgramFindsTest {
     ArrayFunction.Instance b = f.newInstance();
     b.compute(x, new double[] {1.0, 2.0});
     org.junit.jupiter.api.Assertions.assertEquals(0.1875 * slope, (Double) b.field("x"), 1e-15);
+  }
+
+  @Test
+  void aRatioOfAHugeValueToItselfHasDerivativeZero() {
+    // The fuzzer's twin took the partial in b of a / b as -a / (b * b), which overflows to -0 and
+    // left a nonzero tangent (seed 173, program 7067); the reverse sweep's 0 is right.
+    ArrayFunction f = fn("hugeSelfRatio", "v");
+    ArrayFunction.Instance b = f.newInstance();
+    org.junit.jupiter.api.Assertions.assertEquals(1.0, b.compute((Object) new double[] {1.330064, 0.95}));
+    double[] dv = (double[]) b.field("v");
+    org.junit.jupiter.api.Assertions.assertEquals(0.0, Math.abs(dv[0]), 1e-300, "dv[0] = " + dv[0]);
+    org.junit.jupiter.api.Assertions.assertEquals(0.0, dv[1]);
   }
 
   @Test
