@@ -72,7 +72,7 @@ public final class RecordPlanner {
       }
     });
     branchesAndLoops(body, 0);
-    findForLoops(body);
+    LoopForms.findForLoops(plan, body);
     if (!plan.split) {
       PassSlots.keep(plan, body);
     }
@@ -348,80 +348,13 @@ public final class RecordPlanner {
         if (plan.hasReverse(l.body()) || plan.hasReverse(l.update())) {
           RecordPlan.Recounted recount = countedLoops.recount(l, plan.countedFromConstant.get(l));
           plan.trips.put(l, recount != null ? recount : new RecordPlan.Counted(storage));
-          Var counter = plan.split ? null : orderFreeCounter(l);
+          Var counter = plan.split ? null : LoopForms.orderFreeCounter(plan, l);
           if (counter != null) {
             plan.orderFree.put(l, counter);
           }
         }
         branchesAndLoops(l.body(), loopDepth + 1);
         branchesAndLoops(l.update(), loopDepth + 1);
-      }
-    }
-  }
-
-  /**
-   * The counter of a loop whose reversed passes commute, so the reverse sweep may run them in
-   * forward order; else null. It must be {@code while (cond) { body; i = i + 1 }} with no jumps,
-   * records, branches, arrays written, calls or inner loops in the body, and every variable the
-   * body writes must be local to a pass or only incremented ({@code s = s + e}: its adjoint passes
-   * through unchanged) and read nowhere else in the body.
-   */
-  private Var orderFreeCounter(Stmt.Loop l) {
-    Var counter = CountedLoops.unitStepCounter(l);
-    if (counter == null) {
-      return null;
-    }
-    Set<Var> local = RecordPlan.identitySet();
-    for (Stmt s : l.body()) {
-      if (!(s instanceof Stmt.Assign a) || plan.saved.containsKey(s) || a.value() instanceof Expr.DiffCall) {
-        return null;
-      }
-      Var v = a.target();
-      if (v == counter || v.kind() == Var.Kind.FLAG || v.kind() == Var.Kind.RETURNED
-          || v.kind() == Var.Kind.ALIAS || v.type() != Type.DOUBLE || !plan.active(s)) {
-        return null;
-      }
-      if (a.declaration() || v.kind() == Var.Kind.TEMP) {
-        local.add(v);
-      }
-    }
-    for (Stmt s : l.body()) {
-      Stmt.Assign a = (Stmt.Assign) s;
-      if (local.contains(a.target())) {
-        continue;
-      }
-      if (Operations.incrementOperand(a) < 0) {
-        return null;
-      }
-      for (Stmt other : l.body()) {
-        if (other != s && Operations.mentionsTarget(a, valueOf(other))) {
-          return null;
-        }
-      }
-    }
-    return counter;
-  }
-
-  /**
-   * Loops the forward sweep prints as the user wrote them, {@code for (i = c; cond; i++)}: the
-   * counter starts right before the loop and steps by one, and neither is recorded.
-   */
-  private void findForLoops(List<Stmt> list) {
-    for (int k = 0; k + 1 < list.size(); k++) {
-      if (list.get(k) instanceof Stmt.Assign init
-          && list.get(k + 1) instanceof Stmt.Loop l
-          && CountedLoops.unitStepCounter(l) == init.target()
-          && !plan.saved.containsKey(init)
-          && !plan.saved.containsKey(l.update().get(0))) {
-        plan.forLoops.put(l, init);
-      }
-    }
-    for (Stmt s : list) {
-      if (s instanceof Stmt.If i) {
-        findForLoops(i.then());
-        findForLoops(i.otherwise());
-      } else if (s instanceof Stmt.Loop l) {
-        findForLoops(l.body());
       }
     }
   }
