@@ -1,0 +1,325 @@
+package io.github.adjoint.processor.loops;
+
+import io.github.adjoint.processor.testing.Compiled;
+import io.github.adjoint.processor.testing.InMemoryCompiler;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Functions written the way other people write numerical Java, in shapes the fuzzer's generator
+ * and the other tests do not produce: triangular and count-down loops, steps of two, a recurrent
+ * net over time steps, a Newton iteration, a finite-difference residual, matrix products into a
+ * local matrix, a bubble sort, rows passed to a {@code @Differentiable} callee, compound
+ * assignments on elements. Each is checked against central differences of the user's own method
+ * on five shapes (and, through {@link ArrayFunction#check}, a second {@code compute} after
+ * garbage in the fields).
+ */
+class OtherStylesTest {
+  static final String SOURCE = """
+      package styles;
+
+      import io.github.adjoint.Differentiable;
+      import io.github.adjoint.NoGrad;
+
+      public final class H {
+        @Differentiable
+        static double triangular(double[][] L, @NoGrad double[] x) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            double r = 0;
+            for (int j = 0; j <= i; j++) {
+              r += L[i][j] * x[j];
+            }
+            s += r * r;
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double horner(double[] c, double t) {
+          double acc = 0;
+          for (int i = c.length - 1; i >= 0; i--) {
+            acc = acc * t + c[i];
+          }
+          return acc;
+        }
+
+        @Differentiable
+        static double pairs(double[] x) {
+          double s = 0;
+          for (int i = 0; i + 1 < x.length; i += 2) {
+            s += x[i] * x[i + 1];
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double productBreak(double[] x) {
+          double p = 1;
+          for (int i = 0; i < x.length; i++) {
+            p *= x[i];
+            if (p > 10) {
+              break;
+            }
+          }
+          return p;
+        }
+
+        @Differentiable
+        static double rnn(double w, double u, double b, @NoGrad double[] xs, @NoGrad double[] ys) {
+          double h = 0;
+          double loss = 0;
+          for (int t = 0; t < xs.length; t++) {
+            h = Math.tanh(w * h + u * xs[t] + b);
+            double e = h - ys[t];
+            loss += e * e;
+          }
+          return loss / xs.length;
+        }
+
+        @Differentiable
+        static double laplace(double[] u, @NoGrad double[] f, @NoGrad double h) {
+          double s = 0;
+          int n = u.length;
+          for (int i = 1; i < n - 1; i++) {
+            double r = u[i - 1] - 2 * u[i] + u[i + 1] - h * h * f[i];
+            s += r * r;
+          }
+          return 0.5 * s;
+        }
+
+        @Differentiable
+        static double matmulFrobenius(double[][] a, double[][] b) {
+          int n = a.length;
+          double[][] m = new double[n][n];
+          for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+              for (int k = 0; k < n; k++) {
+                m[i][j] += a[i][k] * b[k][j];
+              }
+            }
+          }
+          double s = 0;
+          for (double[] row : m) {
+            for (double v : row) {
+              s += v * v;
+            }
+          }
+          return Math.sqrt(s);
+        }
+
+        @Differentiable
+        static double softmaxNormalized(double[] z, int label) {
+          double[] e = new double[z.length];
+          double sum = 0;
+          for (int i = 0; i < z.length; i++) {
+            e[i] = Math.exp(z[i]);
+            sum += e[i];
+          }
+          for (int i = 0; i < z.length; i++) {
+            e[i] /= sum;
+          }
+          return -Math.log(e[label]);
+        }
+
+        @Differentiable
+        static double huber(double w, double b, @NoGrad double[] x, @NoGrad double[] y, @NoGrad double d) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            double r = y[i] - (w * x[i] + b);
+            s += Math.abs(r) <= d ? 0.5 * r * r : d * (Math.abs(r) - 0.5 * d);
+          }
+          return s / x.length;
+        }
+
+        @Differentiable
+        static double newtonSqrt(double a) {
+          double z = 1;
+          int it = 0;
+          while (it < 30 && Math.abs(z * z - a) > 1e-14 * a) {
+            z = 0.5 * (z + a / z);
+            it++;
+          }
+          return z;
+        }
+
+        @Differentiable
+        static double dot(double[] a, @NoGrad double[] b) {
+          double s = 0;
+          for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double rowsThroughCallee(double[][] W, @NoGrad double[] x, @NoGrad double[] y) {
+          double s = 0;
+          for (int i = 0; i < W.length; i++) {
+            double r = dot(W[i], x) - y[i];
+            s += r * r;
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double normalize(double[] v) {
+          double[] u = new double[v.length];
+          double n2 = 0;
+          for (int i = 0; i < v.length; i++) {
+            u[i] = v[i];
+            n2 += v[i] * v[i];
+          }
+          double norm = Math.sqrt(n2);
+          for (int i = 0; i < u.length; i++) {
+            u[i] /= norm;
+            u[i] -= 0.1 * i;
+            u[i] *= u[i];
+          }
+          double s = 0;
+          for (int i = 0; i < u.length; i++) {
+            s += u[i] * (i + 1);
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double ternaryIndex(double[] x) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            s += x[i % 2 == 0 ? i : i - 1] * x[i];
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double mathMix(double x, double y) {
+          double s = Math.pow(x, 3) + Math.hypot(x, y) + Math.atan2(y, x) + Math.min(x, y) * Math.max(x * y, 0.5);
+          return s + Math.cbrt(y) + Math.log1p(x * x) + Math.expm1(y) + Math.sinh(x) / Math.cosh(y);
+        }
+
+        @Differentiable
+        static double doWhileContinue(double[] x) {
+          int i = 0;
+          double s = 0;
+          do {
+            if (x[i] < 0) {
+              i++;
+              continue;
+            }
+            s += Math.sqrt(x[i]) * i;
+            i++;
+          } while (i < x.length);
+          return s;
+        }
+
+        @Differentiable
+        static double forEachRows(double[][] W, double c) {
+          double s = 0;
+          for (double[] row : W) {
+            for (double v : row) {
+              s += v * v * c;
+            }
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double bubbleMax(double[] x) {
+          double[] t = new double[x.length];
+          for (int i = 0; i < x.length; i++) t[i] = x[i] * (i + 1);
+          for (int i = 0; i < t.length; i++) {
+            for (int j = 0; j + 1 < t.length - i; j++) {
+              if (t[j] > t[j + 1]) {
+                double tmp = t[j];
+                t[j] = t[j + 1];
+                t[j + 1] = tmp;
+              }
+            }
+          }
+          double s = 0;
+          for (int i = 0; i < t.length; i++) s += t[i] * (i + 1);
+          return s;
+        }
+
+        @Differentiable
+        static double cumsumInPlace(double[] x) {
+          double[] c = new double[x.length];
+          c[0] = x[0];
+          for (int i = 1; i < x.length; i++) {
+            c[i] = c[i - 1] + x[i] * x[i];
+          }
+          double s = 0;
+          for (int i = x.length - 1; i >= 0; i--) {
+            s = s * 0.5 + c[i];
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double swapRows(double[][] a) {
+          double[][] m = new double[a.length][a[0].length];
+          for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+              m[i][j] = a[i][j];
+            }
+          }
+          double[] first = m[0];
+          first[1] = first[1] * 3;
+          double s = 0;
+          for (int i = 0; i < m.length; i++) {
+            double[] r = m[i];
+            for (int j = 0; j < r.length; j++) {
+              s += r[j] * r[j] * (i + j + 1);
+            }
+          }
+          return s;
+        }
+      }
+      """;
+
+  static final Compiled COMPILED = InMemoryCompiler.compile(SOURCE);
+
+  static double[] vec(Random r, int n, double lo, double hi) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) v[i] = lo + (hi - lo) * r.nextDouble();
+    return v;
+  }
+
+  static double[][] mat(Random r, int n, int m) {
+    double[][] v = new double[n][];
+    for (int i = 0; i < n; i++) v[i] = vec(r, m, -1, 1);
+    return v;
+  }
+
+  static ArrayFunction fn(String m, String... g) {
+    return ArrayFunction.of(COMPILED, "styles.H", m, g);
+  }
+
+  @Test
+  void gradientsMatchCentralDifferences() {
+    Random r = new Random(7);
+    for (int trial = 0; trial < 5; trial++) {
+      int n = 2 + trial;
+      fn("triangular", "L").checkFd(1e-6, 1e-6, 1e-8, mat(r, n, n), vec(r, n, -1, 1));
+      fn("horner", "c", "t").checkFd(1e-6, 1e-6, 1e-8, vec(r, n, -1, 1), 0.7);
+      fn("pairs", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 1, -1, 1));
+      fn("productBreak", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 2, 1.5, 3.5));
+      fn("rnn", "w", "u", "b").checkFd(1e-6, 1e-6, 1e-8, 0.5, -0.3, 0.1, vec(r, n + 3, -1, 1), vec(r, n + 3, -1, 1));
+      fn("laplace", "u").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 2, -1, 1), vec(r, n + 2, -1, 1), 0.1);
+      fn("matmulFrobenius", "a", "b").checkFd(1e-6, 1e-6, 1e-8, mat(r, n, n), mat(r, n, n));
+      fn("softmaxNormalized", "z").checkFd(1e-6, 1e-6, 1e-8, vec(r, n, -1, 1), trial % n);
+      fn("huber", "w", "b").checkFd(1e-7, 1e-5, 1e-8, 0.8, 0.1, vec(r, n + 4, -2, 2), vec(r, n + 4, -2, 2), 0.5);
+      fn("newtonSqrt", "a").checkFd(1e-6, 1e-6, 1e-8, 2.0 + trial);
+      fn("rowsThroughCallee", "W").checkFd(1e-6, 1e-6, 1e-8, mat(r, n, n + 1), vec(r, n + 1, -1, 1), vec(r, n, -1, 1));
+      fn("normalize", "v").checkFd(1e-6, 1e-6, 1e-8, vec(r, n, 0.2, 1));
+      fn("ternaryIndex", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 1, -1, 1));
+      fn("mathMix", "x", "y").checkFd(1e-6, 1e-6, 1e-8, 0.7 + trial * 0.1, 1.3);
+      fn("doWhileContinue", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 2, -0.5, 2));
+      fn("forEachRows", "W", "c").checkFd(1e-6, 1e-6, 1e-8, mat(r, n, n + 1), 1.5);
+      fn("bubbleMax", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 2, -1, 1));
+      fn("cumsumInPlace", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 1, -1, 1));
+      fn("swapRows", "a").checkFd(1e-6, 1e-6, 1e-8, (Object) mat(r, n, n + 1));
+    }
+  }
+}
