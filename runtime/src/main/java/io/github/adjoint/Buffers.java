@@ -38,6 +38,11 @@ public final class Buffers {
     return buffer != null && buffer.length >= n ? buffer : new double[Math.max(n, 0)];
   }
 
+  /** The int form of {@link #atLeast(double[], int)}: a loop's saved indices, one per pass. */
+  public static int[] atLeast(int[] buffer, int n) {
+    return buffer != null && buffer.length >= n ? buffer : new int[Math.max(n, 0)];
+  }
+
   /** A zeroed array of {@code like}'s length (null when {@code like} is). */
   public static double[] zeroedLike(double[] buffer, double[] like) {
     return like == null ? null : zeroed(buffer, like.length);

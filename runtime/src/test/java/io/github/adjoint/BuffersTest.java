@@ -33,7 +33,16 @@ class BuffersTest {
     assertSame(b, Buffers.atLeast(b, 2));
     assertArrayEquals(new double[] {1, 2, 3}, b);
     assertEquals(5, Buffers.atLeast(b, 5).length);
-    assertEquals(0, Buffers.atLeast(null, -4).length);
+    assertEquals(0, Buffers.atLeast((double[]) null, -4).length);
+  }
+
+  @Test
+  void atLeastOfIntsKeepsABufferThatIsLongEnough() {
+    int[] b = {1, 2, 3};
+    assertSame(b, Buffers.atLeast(b, 3));
+    assertArrayEquals(new int[] {1, 2, 3}, b);
+    assertEquals(4, Buffers.atLeast(b, 4).length);
+    assertEquals(0, Buffers.atLeast((int[]) null, -1).length);
   }
 
   @Test

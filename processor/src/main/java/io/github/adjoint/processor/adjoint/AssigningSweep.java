@@ -147,7 +147,8 @@ public final class AssigningSweep {
    * alias row has the shape of the array it belongs to.
    */
   private static boolean runsOverAll(RecordPlan.Recounted count, Adjoint entries) {
-    return count.bound() instanceof Expr.Length n
+    return count.offset() == 0
+        && count.bound() instanceof Expr.Length n
         && n.array() instanceof Expr.Ref r
         && entries.equals(new Adjoint.Of(r.var()));
   }

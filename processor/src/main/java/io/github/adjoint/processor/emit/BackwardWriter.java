@@ -148,9 +148,8 @@ public final class BackwardWriter {
     for (Map.Entry<Var, String> b : names.orderedBuffers()) {
       type.addField(typeName(b.getKey().type()), b.getValue(), Modifier.PRIVATE);
     }
-    for (String passes : names.passBufferFields()) {
-      type.addField(typeName(Type.DOUBLE_ARRAY), passes, Modifier.PRIVATE);
-    }
+    names.passBufferFields().forEach((passes, entry) ->
+        type.addField(ArrayTypeName.of(typeName(entry)), passes, Modifier.PRIVATE));
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).build());
     if (assigning == null) {
       type.addMethod(entryPoints.computeByZeroing());

@@ -86,7 +86,8 @@ final class Names {
   private final Map<Var, String> adjointBuffers = new IdentityHashMap<>();
   private final Map<Stmt, Record> records = new IdentityHashMap<>();
   private final Map<Stmt.Loop, List<String>> passBuffers = new IdentityHashMap<>();
-  private final List<String> passBufferFields = new ArrayList<>();
+  /** Each pass buffer field and the type of its entries. */
+  private final Map<String, Type> passBufferFields = new LinkedHashMap<>();
   private final Map<Stmt.If, Record> branches = new IdentityHashMap<>();
   /**
    * Trip counts: a counter's slot, or for a recounted loop the expression that computes the count
@@ -174,7 +175,7 @@ final class Names {
   }
 
   /** Every pass buffer field, in program order. */
-  List<String> passBufferFields() {
+  Map<String, Type> passBufferFields() {
     return passBufferFields;
   }
 
@@ -250,7 +251,7 @@ final class Names {
       if (saved != null && saved.storage() == RecordPlan.Storage.PASS) {
         String field = fields.newName(
             (s instanceof Stmt.Assign a ? name(a.target()) : name(targetOf(s)) + "Element") + "Passes");
-        passBufferFields.add(field);
+        passBufferFields.put(field, saved.type());
         passBuffers.computeIfAbsent(saved.loop(), l -> new ArrayList<>()).add(field);
         records.put(s, new Record(field, null, name(plan.countedFromConstant(saved.loop()).target())));
       } else if (saved != null) {

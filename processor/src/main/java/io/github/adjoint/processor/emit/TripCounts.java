@@ -9,16 +9,17 @@ final class TripCounts {
   private TripCounts() {}
 
   /**
-   * A recounted trip count: the bound from a start of 0, else compared first so the subtraction
-   * cannot overflow.
+   * A recounted trip count: the bound from a start of 0 ({@code i < bound}), else {@code bound -
+   * start - offset}, compared first so the subtraction cannot overflow.
    */
   static String recount(RecordPlan.Recounted r, Renderer renderer) {
-    if (startsAtZero(r.start())) {
+    long before = Long.parseLong(((Expr.Literal) r.start().value()).text()) + r.offset();
+    if (before == 0) {
       return renderer.render(r.bound());
     }
-    String start = ((Expr.Literal) r.start().value()).text();
     String b = renderer.atom(r.bound());
-    return "(" + b + " > " + start + " ? " + b + " - " + start + " : 0)";
+    String difference = before > 0 ? b + " - " + before : b + " + " + -before;
+    return "(" + b + " > " + before + " ? " + difference + " : 0)";
   }
 
   /** Where a counted loop's counter ended: its constant start plus the trip count. */
@@ -36,6 +37,9 @@ final class TripCounts {
    * the count may be negative (a length never is).
    */
   static String nonNegative(String count, RecordPlan.Recounted r) {
+    if (r.offset() != 0) {
+      return count; // compared with the bound already
+    }
     if (r.bound() instanceof Expr.Length) {
       return count;
     }

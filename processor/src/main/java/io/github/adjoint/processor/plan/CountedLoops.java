@@ -47,20 +47,43 @@ final class CountedLoops {
    * The trip count of {@code for (int i = c; i < bound; i++)}, recounted from its bound, when the
    * counter starts at a constant {@code c >= 0}, steps by one, nothing leaves the loop early, and
    * the bound reads only what holds the same value wherever the loop's reverse runs; else null.
-   * {@code init} is the counter's constant start, null if it has none.
+   * The condition may also be {@code i + k < bound} (a constant k up to {@link #MAX_OFFSET}) or
+   * {@code i <= bound}. {@code init} is the counter's constant start, null if it has none.
    */
   RecordPlan.Recounted recount(Stmt.Loop l, Stmt.Assign init) {
     if (init == null
         || !(init.value() instanceof Expr.Literal start)
-        || !start.text().matches("\\d+")
+        || !start.text().matches("\\d{1,9}")
         || !(l.condition() instanceof Expr.Binary c)
-        || c.op() != Expr.BinaryOp.LT
-        || !(c.left() instanceof Expr.Ref r && r.var() == init.target())
         || c.right().type() != Type.INT
         || !stableBound(c.right())) {
       return null;
     }
-    return new RecordPlan.Recounted(init, c.right());
+    Integer offset = offset(c, init.target());
+    return offset == null ? null : new RecordPlan.Recounted(init, c.right(), offset);
+  }
+
+  /** The largest k of a condition {@code i + k < bound} that is recounted. */
+  static final int MAX_OFFSET = 1_000;
+
+  /** k of {@code i + k < bound} (0 for {@code i < bound}, -1 for {@code i <= bound}); else null. */
+  private static Integer offset(Expr.Binary condition, Var counter) {
+    Expr left = condition.left();
+    if (left instanceof Expr.Ref r && r.var() == counter) {
+      return condition.op() == Expr.BinaryOp.LT ? 0 : condition.op() == Expr.BinaryOp.LE ? -1 : null;
+    }
+    if (condition.op() == Expr.BinaryOp.LT
+        && left instanceof Expr.Binary sum
+        && sum.op() == Expr.BinaryOp.ADD
+        && sum.left() instanceof Expr.Ref r
+        && r.var() == counter
+        && sum.right() instanceof Expr.Literal k
+        && k.type() == Type.INT
+        && k.text().matches("\\d{1,4}")
+        && Integer.parseInt(k.text()) <= MAX_OFFSET) {
+      return Integer.parseInt(k.text());
+    }
+    return null;
   }
 
   /**

@@ -5,7 +5,7 @@ import io.github.adjoint.processor.ir.Type;
 import java.util.List;
 
 /**
- * Doubles saved in an outermost loop counted from 0, whose trip count the reverse computes again
+ * Doubles and ints saved in an outermost loop counted from 0, whose trip count the reverse computes again
  * and whose counter it sets itself, are kept at the pass's counter instead of on a tape: each
  * pass saves at most once (no loop inside it repeats the save) and the reverse reads the entry
  * back with the counter at the same value.
@@ -31,8 +31,10 @@ final class PassSlots {
   private static void keepIn(RecordPlan plan, List<Stmt> list, Stmt.Loop pass) {
     for (Stmt s : list) {
       RecordPlan.Saved saved = plan.saved.get(s);
-      if (saved != null && saved.type() == Type.DOUBLE && saved.storage() == RecordPlan.Storage.TAPE) {
-        plan.saved.put(s, new RecordPlan.Saved(Type.DOUBLE, RecordPlan.Storage.PASS, pass));
+      if (saved != null
+          && (saved.type() == Type.DOUBLE || saved.type() == Type.INT)
+          && saved.storage() == RecordPlan.Storage.TAPE) {
+        plan.saved.put(s, new RecordPlan.Saved(saved.type(), RecordPlan.Storage.PASS, pass));
         // The reverse reads the entry at the counter: it steps the counter back.
         plan.steppedBack.add(pass.update().get(0));
       }

@@ -45,11 +45,15 @@ public final class RecordPlan {
   public sealed interface TripCount {}
 
   /**
-   * Computed again from the bound: {@code for (int i = start; i < bound; i++)}, nothing leaves
-   * early, and the bound holds the same value wherever the loop's reverse runs.
+   * Computed again from the bound: {@code for (int i = start; i + offset < bound; i++)} ({@code
+   * i < bound} has offset 0, {@code i + 1 < bound} 1, {@code i <= bound} -1), nothing leaves early,
+   * and the bound holds the same value wherever the loop's reverse runs. The loop makes {@code
+   * max(bound - offset - start, 0)} passes.
    */
-  public record Recounted(Stmt.Assign start, Expr bound) implements TripCount {
-    /** Whether the counter starts at the constant 0: the passes then run it over {@code 0..bound-1}. */
+  public record Recounted(Stmt.Assign start, Expr bound, int offset) implements TripCount {
+    /**
+     * Whether the counter starts at the constant 0: the passes then run it over {@code 0..count-1}.
+     */
     public boolean fromZero() {
       return startsAtZero(start);
     }

@@ -144,24 +144,31 @@ final class Ast {
 
   record If(Expr c, List<Stmt> then, List<Stmt> otherwise) implements Stmt {}
 
-  /** {@code for (int var = start; var < bound; var++)}. */
   /**
    * A counted loop over {@code [start, bound)}: up, {@code for (int i = start; i < bound; i +=
    * step)}, or down over the same range, {@code for (int i = bound - 1; i >= start; i -= step)}.
+   * An upward loop's condition is spelled as {@code form} says.
    */
-  record For(String var, Expr start, Expr bound, int step, boolean down, List<Stmt> body) implements Stmt {
+  record For(String var, Expr start, Expr bound, int step, boolean down, Form form, List<Stmt> body)
+      implements Stmt {
     For(String var, Expr start, Expr bound, List<Stmt> body) {
-      this(var, start, bound, 1, false, body);
+      this(var, start, bound, 1, false, Form.LESS, body);
     }
 
     For withBody(List<Stmt> other) {
-      return new For(var, start, bound, step, down, other);
+      return new For(var, start, bound, step, down, form, other);
     }
 
     For withBound(Expr other) {
-      return new For(var, start, other, step, down, body);
+      return new For(var, start, other, step, down, form, body);
     }
   }
+
+  /**
+   * Equal spellings of an upward loop's condition: {@code i < bound}; {@code i <= bound - 1}; and,
+   * for a bound {@code b - k}, {@code i + k < b} (else {@code i < bound}).
+   */
+  enum Form { LESS, AT_MOST, SHIFTED }
 
   /** {@code for (type var : array)}. */
   record ForEach(T type, String var, Expr array, List<Stmt> body) implements Stmt {}

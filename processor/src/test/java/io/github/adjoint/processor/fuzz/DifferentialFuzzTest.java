@@ -72,8 +72,9 @@ class DifferentialFuzzTest {
       }
     }
     System.out.printf("DifferentialFuzzTest: seed %d, programs %d..%d, %d s, outcomes %s, %d with an assigning"
-        + " compute, %d with pass buffers%n", SEED, FIRST, FIRST + COUNT - 1,
-        (System.currentTimeMillis() - started) / 1000, counts, runner.assigningComputes, runner.passBuffers);
+        + " compute, %d with pass buffers (%d of indices)%n", SEED, FIRST, FIRST + COUNT - 1,
+        (System.currentTimeMillis() - started) / 1000, counts, runner.assigningComputes, runner.passBuffers,
+        runner.indexPassBuffers);
     // Shrink the first failure of each distinct symptom first, up to fuzz.shrink of them.
     StringBuilder report = new StringBuilder();
     Set<String> symptoms = new HashSet<>();

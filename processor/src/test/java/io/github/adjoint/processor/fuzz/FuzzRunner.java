@@ -180,15 +180,18 @@ final class FuzzRunner {
 
   /**
    * How many checked programs' {@code compute} assigns gradients (a reverse sweep of its own), and
-   * how many keep values in pass buffers instead of tapes: the generated forms they exercise.
+   * how many keep values in pass buffers instead of tapes, and how many keep indices there: the
+   * generated forms they exercise.
    */
   int assigningComputes;
   int passBuffers;
+  int indexPassBuffers;
 
   private Outcome check(Compiled compiled, String name, Program program, long inputSeed) {
     String source = compiled.generatedSource(JavaPrinter.PACKAGE + "." + name + "FBackward");
     assigningComputes += source.contains("reverseAssigning(") ? 1 : 0;
     passBuffers += source.contains("Buffers.atLeast(") ? 1 : 0;
+    indexPassBuffers += source.contains("private int[] ") ? 1 : 0;
     Future<Outcome> f = executor.submit(() -> new GradientCheck(compiled, name, program, inputSeed).run());
     try {
       return f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

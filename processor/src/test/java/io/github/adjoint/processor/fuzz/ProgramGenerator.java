@@ -8,6 +8,7 @@ import io.github.adjoint.processor.fuzz.Ast.Decl;
 import io.github.adjoint.processor.fuzz.Ast.Expr;
 import io.github.adjoint.processor.fuzz.Ast.For;
 import io.github.adjoint.processor.fuzz.Ast.ForEach;
+import io.github.adjoint.processor.fuzz.Ast.Form;
 import io.github.adjoint.processor.fuzz.Ast.Idx;
 import io.github.adjoint.processor.fuzz.Ast.If;
 import io.github.adjoint.processor.fuzz.Ast.Inc;
@@ -442,7 +443,8 @@ final class ProgramGenerator {
     // Mostly i++; also larger steps and loops running down over the same range: the reverse
     // sweep steps such counters back, or counts their trips, in other ways.
     int step = ex.chance(0.75) ? 1 : 2 + rnd.nextInt(2);
-    return new For(i, start, bound, step, ex.chance(0.3), body);
+    Form form = Form.values()[rnd.nextInt(Form.values().length)];
+    return new For(i, start, bound, step, ex.chance(0.3), form, body);
   }
 
   private boolean forEach(int depth, List<Stmt> out) {

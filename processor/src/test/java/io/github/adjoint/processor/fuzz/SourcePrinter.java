@@ -1,11 +1,14 @@
 package io.github.adjoint.processor.fuzz;
 
+import io.github.adjoint.processor.fuzz.Ast.Bin;
 import io.github.adjoint.processor.fuzz.Ast.Break;
 import io.github.adjoint.processor.fuzz.Ast.Continue;
 import io.github.adjoint.processor.fuzz.Ast.Expr;
 import io.github.adjoint.processor.fuzz.Ast.For;
 import io.github.adjoint.processor.fuzz.Ast.ForEach;
+import io.github.adjoint.processor.fuzz.Ast.Form;
 import io.github.adjoint.processor.fuzz.Ast.If;
+import io.github.adjoint.processor.fuzz.Ast.Int;
 import io.github.adjoint.processor.fuzz.Ast.Method;
 import io.github.adjoint.processor.fuzz.Ast.Stmt;
 import io.github.adjoint.processor.fuzz.Ast.T;
@@ -47,6 +50,17 @@ abstract class SourcePrinter {
     indent--;
   }
 
+  /** An upward loop's condition, spelled as its form says. */
+  private String condition(For f) {
+    if (f.form() == Form.AT_MOST) {
+      return f.var() + " <= " + spell(f.bound()) + " - 1";
+    }
+    if (f.form() == Form.SHIFTED && f.bound() instanceof Bin b && b.op().equals("-") && b.b() instanceof Int k) {
+      return f.var() + " + " + spell(k) + " < " + spell(b.a());
+    }
+    return f.var() + " < " + spell(f.bound());
+  }
+
   private void stmt(Stmt s) {
     if (s instanceof If i) {
       line("if (" + spell(i.c()) + ") {");
@@ -62,7 +76,7 @@ abstract class SourcePrinter {
       block(f.body());
       line("}");
     } else if (s instanceof For f) {
-      line("for (int " + f.var() + " = " + spell(f.start()) + "; " + f.var() + " < " + spell(f.bound()) + "; "
+      line("for (int " + f.var() + " = " + spell(f.start()) + "; " + condition(f) + "; "
           + f.var() + (f.step() == 1 ? "++" : " += " + f.step()) + ") {");
       block(f.body());
       line("}");

@@ -29,6 +29,30 @@ class TripCountTest {
         static final int THREE = 3;
 
         @Differentiable
+        static double springs(double[] px, double[] py, @NoGrad double rest) {
+          double e = 0;
+          for (int i = 0; i + 1 < px.length; i++) {
+            double dx = px[i + 1] - px[i];
+            double dy = py[i + 1] - py[i];
+            double len = Math.sqrt(dx * dx + dy * dy);
+            e += (len - rest) * (len - rest);
+          }
+          return 0.5 * e;
+        }
+
+        @Differentiable
+        static double inclusive(double[] w, int n) {
+          double s = 1;
+          for (int i = 0; i <= n; i++) {
+            s = s * Math.sin(w[i % w.length]) + w[(i + 2) % w.length];
+          }
+          for (int i = 1; i + 2 < w.length; i++) {
+            s = s * w[i + 2] - w[i - 1];
+          }
+          return s;
+        }
+
+        @Differentiable
         static double intBound(double[] w, int n) {
           double s = 1;
           for (int i = 0; i < n; i++) {
@@ -142,6 +166,53 @@ class TripCountTest {
   private static void assertRecounted(ArrayFunction f) {
     String source = f.generatedSource();
     assertFalse(source.contains("trips"), "every trip count is computed again:\n" + source);
+  }
+
+  @Test
+  void aShiftedBoundRecountsAndKeepsItsIndicesPerPass() {
+    ArrayFunction f = fn("springs", "px", "py");
+    ArrayOracle.DsBody ds = a -> {
+      DerivativeStructure[] px = a.v("px");
+      DerivativeStructure[] py = a.v("py");
+      DerivativeStructure e = a.c(0);
+      for (int i = 0; i + 1 < px.length; i++) {
+        DerivativeStructure dx = px[i + 1].subtract(px[i]);
+        DerivativeStructure dy = py[i + 1].subtract(py[i]);
+        DerivativeStructure len = dx.multiply(dx).add(dy.multiply(dy)).sqrt();
+        e = e.add(len.subtract(0.3).multiply(len.subtract(0.3)));
+      }
+      return e.multiply(0.5);
+    };
+    f.checkDs(ds, new double[] {0.1, 0.9, -0.4, 1.3}, new double[] {0.2, -0.5, 0.7, 0.1}, 0.3);
+    f.checkDs(ds, new double[] {0.1, 0.9}, new double[] {0.2, -0.5}, 0.3);
+    f.checkDs(ds, new double[] {0.1}, new double[] {0.2}, 0.3);
+    f.checkDs(ds, new double[] {}, new double[] {}, 0.3);
+    assertRecounted(f);
+    String source = f.generatedSource();
+    assertTrue(source.contains("private int[] ") && !source.contains("IntTape"),
+        "the indices i + 1 are kept per pass, not on a tape:\n" + source);
+  }
+
+  @Test
+  void anInclusiveBoundAndAShiftedBoundFromOne() {
+    ArrayFunction f = fn("inclusive", "w");
+    ArrayOracle.DsBody ds = a -> {
+      DerivativeStructure[] w = a.v("w");
+      DerivativeStructure s = a.c(1);
+      for (int i = 0; i <= a.i("n"); i++) {
+        s = s.multiply(w[i % w.length].sin()).add(w[(i + 2) % w.length]);
+      }
+      for (int i = 1; i + 2 < w.length; i++) {
+        s = s.multiply(w[i + 2]).subtract(w[i - 1]);
+      }
+      return s;
+    };
+    for (int n : new int[] {4, 0, -1, -6}) {
+      f.checkDs(ds, new double[] {0.4, -1.1, 2.0, 0.7, -0.2}, n);
+      f.checkDs(ds, new double[] {0.4, -1.1, 2.0}, n);
+      f.checkDs(ds, new double[] {0.4}, n);
+    }
+    assertRecounted(f);
   }
 
   @Test

@@ -105,6 +105,19 @@ class RecordPlanTest {
         }
 
         @Differentiable
+        static double springs(double[] px, double rest) {
+          double e = 0;
+          for (int i = 0; i + 1 < px.length; i++) {
+            double d = px[i + 1] - px[i];
+            e += (d - rest) * (d - rest);
+          }
+          for (int i = 0; i <= px.length - 2; i++) {
+            e += px[i] * px[i + 1];
+          }
+          return e;
+        }
+
+        @Differentiable
         static double straight(double x, double y) {
           double q = x + y;
           q = q * Math.exp(y);
@@ -166,6 +179,27 @@ class RecordPlanTest {
     assertTrue(p.statementsOf(inner).stream()
         .anyMatch(s -> p.plan().saved(s) != null && p.plan().saved(s).storage() == RecordPlan.Storage.TAPE));
     assertEquals(Set.of(Type.DOUBLE), p.plan().tapeTypes());
+  }
+
+  @Test
+  void shiftedAndInclusiveBoundsAreRecountedAndTheirIndicesKeptPerPass() {
+    Planned p = PLANS.get("springs");
+    List<Stmt.Loop> loops = p.loops();
+    RecordPlan.Recounted shifted = assertInstanceOf(RecordPlan.Recounted.class, p.plan().trips(loops.get(0)));
+    assertEquals(1, shifted.offset(), "i + 1 < px.length");
+    RecordPlan.Recounted inclusive = assertInstanceOf(RecordPlan.Recounted.class, p.plan().trips(loops.get(1)));
+    assertEquals(-1, inclusive.offset(), "i <= px.length - 2");
+    // The index i + 1 the reverse reads (dpx[i + 1]) and the overwritten d: kept per pass, no tape.
+    List<Type> perPass = new ArrayList<>();
+    for (Stmt s : p.statementsOf(loops.get(0))) {
+      RecordPlan.Saved saved = p.plan().saved(s);
+      if (saved != null) {
+        assertEquals(RecordPlan.Storage.PASS, saved.storage(), () -> "kept per pass: " + s);
+        perPass.add(saved.type());
+      }
+    }
+    assertTrue(perPass.contains(Type.INT) && perPass.contains(Type.DOUBLE), perPass::toString);
+    assertTrue(p.plan().tapeTypes().isEmpty(), "no tape at all");
   }
 
   @Test
