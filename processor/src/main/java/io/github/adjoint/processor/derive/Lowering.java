@@ -221,12 +221,31 @@ public final class Lowering {
     return new Expr.Ref(t);
   }
 
-  /** Variables, literals, constants, and array elements at atomic indices. */
+  /** Variables, literals, constants, and array elements at index expressions. */
   public static boolean isAtom(Expr e) {
     if (e instanceof Expr.ArrayRead r) {
-      return r.indices().stream().allMatch(Lowering::isAtom);
+      return r.indices().stream().allMatch(Lowering::isIndex);
     }
     return e instanceof Expr.Ref || e instanceof Expr.Literal || e instanceof Expr.Constant;
+  }
+
+  /**
+   * An index the reverse sweep may evaluate again, as it reads {@code x[i]} again: int arithmetic
+   * ({@code + - * / %}) of int variables, literals, constants and array lengths. {@code x[i + k]}
+   * then stays an element read instead of a temporary the reverse would have to record.
+   */
+  private static boolean isIndex(Expr e) {
+    if (e instanceof Expr.Binary b) {
+      return b.type() == Type.INT
+          && (b.op() == Expr.BinaryOp.ADD || b.op() == Expr.BinaryOp.SUB || b.op() == Expr.BinaryOp.MUL
+              || b.op() == Expr.BinaryOp.DIV || b.op() == Expr.BinaryOp.REM)
+          && isIndex(b.left())
+          && isIndex(b.right());
+    }
+    if (e instanceof Expr.Length n) {
+      return n.array() instanceof Expr.Ref;
+    }
+    return e.type() == Type.INT && (e instanceof Expr.Ref || e instanceof Expr.Literal || e instanceof Expr.Constant);
   }
 
   private Var temp(Type type) {

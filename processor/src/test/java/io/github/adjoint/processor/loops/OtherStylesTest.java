@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * Functions written the way other people write numerical Java, in shapes the fuzzer's generator
  * and the other tests do not produce: triangular and count-down loops, steps of two, a recurrent
  * net over time steps, a Newton iteration, a finite-difference residual, matrix products into a
- * local matrix, a bubble sort, rows passed to a {@code @Differentiable} callee, compound
+ * local matrix, a bubble sort, rows passed to a {@code @Differentiable} callee, a convolution read at {@code x[i + k]}, compound
  * assignments on elements. Each is checked against central differences of the user's own method
  * on five shapes (and, through {@link ArrayFunction#check}, a second {@code compute} after
  * garbage in the fields).
@@ -257,6 +257,20 @@ class OtherStylesTest {
         }
 
         @Differentiable
+        static double conv(double[] w, double[] x, @NoGrad double[] y) {
+          double s = 0;
+          for (int i = 0; i + w.length <= x.length; i++) {
+            double o = 0;
+            for (int k = 0; k < w.length; k++) {
+              o += w[k] * x[i + k] * x[(i + k) / 2];
+            }
+            double e = Math.tanh(o) - y[i % y.length];
+            s += e * e;
+          }
+          return s;
+        }
+
+        @Differentiable
         static double swapRows(double[][] a) {
           double[][] m = new double[a.length][a[0].length];
           for (int i = 0; i < a.length; i++) {
@@ -319,6 +333,7 @@ class OtherStylesTest {
       fn("forEachRows", "W", "c").checkFd(1e-6, 1e-6, 1e-8, mat(r, n, n + 1), 1.5);
       fn("bubbleMax", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 2, -1, 1));
       fn("cumsumInPlace", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 1, -1, 1));
+      fn("conv", "w", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, 3, -1, 1), vec(r, n + 3, -1, 1), vec(r, 4, -1, 1));
       fn("swapRows", "a").checkFd(1e-6, 1e-6, 1e-8, (Object) mat(r, n, n + 1));
     }
   }
