@@ -87,9 +87,9 @@ final class CountedLoops {
   }
 
   /**
-   * An int expression of literals, constants, array lengths, int parameters the function never
-   * assigns and int locals assigned only at their top-level declaration: array variables are bound
-   * once (locals and parameters) or bound again where the reverse of their block begins (row
+   * An int expression of literals, constants, array and row lengths, int parameters the function
+   * never assigns and int locals assigned only at their top-level declaration: array variables are
+   * bound once (locals and parameters) or bound again where the reverse of their block begins (row
    * aliases). Other int locals are not accepted: their value where the reverse runs may differ.
    */
   private boolean stableBound(Expr bound) {
@@ -97,7 +97,11 @@ final class CountedLoops {
       return true;
     }
     if (bound instanceof Expr.Length n) {
-      return n.array() instanceof Expr.Ref a && !reassigned(a.var());
+      // A row's length too (m[0].length): no row of a parameter or a local matrix is ever replaced.
+      return n.array() instanceof Expr.Ref a && !reassigned(a.var())
+          || n.array() instanceof Expr.ArrayRead row
+              && !reassigned(row.array())
+              && row.indices().stream().allMatch(this::stableBound);
     }
     if (bound instanceof Expr.Ref r) {
       Var v = r.var();

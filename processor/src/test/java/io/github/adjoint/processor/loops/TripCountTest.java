@@ -41,6 +41,24 @@ class TripCountTest {
         }
 
         @Differentiable
+        static double rowLengths(double[] q, double[][] v) {
+          double[][] m = new double[2][q.length + 1];
+          double out = 0;
+          for (int d = 0; d < v[0].length; d++) {
+            double o = 0;
+            for (int j = 0; j < v.length; j++) {
+              o += Math.sin(q[j % q.length] * v[j][d]);
+            }
+            m[1][d % m[1].length] = o;
+            out += o * o;
+          }
+          for (int c = 0; c < m[THREE - 2].length; c++) {
+            out += m[1][c] * q[c % q.length];
+          }
+          return out;
+        }
+
+        @Differentiable
         static double strided(double[] w) {
           double s = 0;
           for (int i = 0; i + 1 < w.length; i++) {
@@ -201,6 +219,36 @@ class TripCountTest {
     String source = f.generatedSource();
     assertTrue(source.contains("dpx[i + 1] += ") && !source.contains("Tape"),
         "px[i + 1] is read again in the reverse, nothing is taped:\n" + source);
+  }
+
+  @Test
+  void aRowLengthBoundIsRecounted() {
+    ArrayFunction f = fn("rowLengths", "q", "v");
+    ArrayOracle.DsBody ds = a -> {
+      DerivativeStructure[] q = a.v("q");
+      DerivativeStructure[][] v = a.m("v");
+      DerivativeStructure[][] m = new DerivativeStructure[2][q.length + 1];
+      for (DerivativeStructure[] row : m) {
+        java.util.Arrays.fill(row, a.c(0));
+      }
+      DerivativeStructure out = a.c(0);
+      for (int d = 0; d < v[0].length; d++) {
+        DerivativeStructure o = a.c(0);
+        for (int j = 0; j < v.length; j++) {
+          o = o.add(q[j % q.length].multiply(v[j][d]).sin());
+        }
+        m[1][d % m[1].length] = o;
+        out = out.add(o.multiply(o));
+      }
+      for (int c = 0; c < m[1].length; c++) {
+        out = out.add(m[1][c].multiply(q[c % q.length]));
+      }
+      return out;
+    };
+    f.checkDs(ds, new double[] {0.4, -1.1}, new double[][] {{0.5, -0.2, 0.3, 0.9}, {1.1, 0.4, -0.6, 0.2}});
+    f.checkDs(ds, new double[] {0.7}, new double[][] {{0.5}, {1.1}, {-0.3}});
+    f.checkDs(ds, new double[] {0.7, 0.2, -0.5}, new double[][] {{}, {}});
+    assertRecounted(f);
   }
 
   @Test
