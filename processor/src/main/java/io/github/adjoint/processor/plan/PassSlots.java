@@ -5,10 +5,10 @@ import io.github.adjoint.processor.ir.Type;
 import java.util.List;
 
 /**
- * Doubles and ints saved in an outermost loop counted from 0, whose trip count the reverse computes again
- * and whose counter it sets itself, are kept at the pass's counter instead of on a tape: each
- * pass saves at most once (no loop inside it repeats the save) and the reverse reads the entry
- * back with the counter at the same value.
+ * Doubles and ints saved in an outermost loop counted from 0, whose trip count the reverse
+ * computes again and whose counter it sets itself, are kept at the pass's counter instead of on a
+ * tape: each pass saves at most once (no loop inside it repeats the save) and the reverse reads
+ * the entry back with the counter at the same value.
  */
 final class PassSlots {
   private PassSlots() {}
