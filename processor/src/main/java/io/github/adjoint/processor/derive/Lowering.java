@@ -68,7 +68,11 @@ public final class Lowering {
         out.add(new Stmt.Loop(l.condition(), flatten(l.body()), flatten(l.update()), l.testFirst(), l.pos()));
         loopDepth--;
       } else if (s instanceof Stmt.ArrayAssign a) {
-        List<Expr> indices = atoms(a.indices(), a.pos(), out);
+        List<Expr> indices = new ArrayList<>();
+        for (Expr index : a.indices()) {
+          // An index of int arithmetic stays as written: the reverse evaluates it again.
+          indices.add(isIndex(index) ? index : atom(index, a.pos(), out));
+        }
         Expr value = passive(a.value()) ? a.value() : operation(a.value(), a.pos(), out);
         if (value instanceof Expr.DiffCall) {
           // A call runs through its backward class only as the value of a scalar assignment.

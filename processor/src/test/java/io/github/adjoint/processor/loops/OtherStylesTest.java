@@ -271,6 +271,24 @@ class OtherStylesTest {
         }
 
         @Differentiable
+        static double shiftedWrites(double[] x, double t) {
+          double[] c = new double[x.length + 1];
+          double[] d = new double[2 * x.length];
+          double s = 0;
+          for (int r = 0; r < 2; r++) {
+            for (int i = 0; i < x.length; i++) {
+              c[i + 1] = c[i] * t + Math.sin(x[i] + r);
+              d[2 * i + r] = c[i + 1] * c[i + 1];
+            }
+            s += c[x.length] * d[r];
+          }
+          for (int i = 0; i < d.length; i++) {
+            s += d[i] * (i + 1);
+          }
+          return s;
+        }
+
+        @Differentiable
         static double swapRows(double[][] a) {
           double[][] m = new double[a.length][a[0].length];
           for (int i = 0; i < a.length; i++) {
@@ -293,6 +311,18 @@ class OtherStylesTest {
       """;
 
   static final Compiled COMPILED = InMemoryCompiler.compile(SOURCE);
+
+  @Test
+  void elementsWrittenAtIndexArithmeticKeepTheirIndicesAsWritten() {
+    Random r = new Random(3);
+    ArrayFunction f = fn("shiftedWrites", "x", "t");
+    for (int n = 1; n < 6; n++) {
+      f.checkFd(1e-6, 1e-6, 1e-8, vec(r, n, -1, 1), 0.6);
+    }
+    String source = f.generatedSource();
+    // The inner loop's writes at i + 1 and 2 * i + r need no index saved per pass.
+    org.junit.jupiter.api.Assertions.assertFalse(source.contains("IntTape"), source);
+  }
 
   static double[] vec(Random r, int n, double lo, double hi) {
     double[] v = new double[n];
