@@ -22,8 +22,9 @@ import java.util.function.Predicate;
  *       "not yet returned" flag. The forward sweep then always reaches the end of the method
  *       ({@link JumpLowering}).
  *   <li>Every differentiable expression is split into one operation per assignment over atoms
- *       (variables, literals, constants), the nodes of the lecture's computational graph. {@code ?:}
- *       with a differentiable branch becomes an {@code if}, so only the taken branch runs.
+ *       (variables, literals, constants, elements at int-arithmetic indices), the nodes of the
+ *       lecture's computational graph. {@code ?:} with a differentiable branch becomes an {@code
+ *       if}, so only the taken branch runs.
  * </ul>
  *
  * Evaluation order and grouping are kept, so the forward sweep computes the method's value bit for
