@@ -69,11 +69,7 @@ public final class Lowering {
         out.add(new Stmt.Loop(l.condition(), flatten(l.body()), flatten(l.update()), l.testFirst(), l.pos()));
         loopDepth--;
       } else if (s instanceof Stmt.ArrayAssign a) {
-        List<Expr> indices = new ArrayList<>();
-        for (Expr index : a.indices()) {
-          // An index of int arithmetic stays as written: the reverse evaluates it again.
-          indices.add(isIndex(index) ? index : atom(index, a.pos(), out));
-        }
+        List<Expr> indices = indices(a.indices(), a.pos(), out);
         Expr value = passive(a.value()) ? a.value() : operation(a.value(), a.pos(), out);
         if (value instanceof Expr.DiffCall) {
           // A call runs through its backward class only as the value of a scalar assignment.
@@ -201,12 +197,13 @@ public final class Lowering {
     return new Expr.MathCall(MathFunction.INTRINSICS, from, List.of(a, new Expr.Ref(e)), Type.DOUBLE);
   }
 
-  private List<Expr> atoms(List<Expr> args, Pos pos, List<Stmt> out) {
-    List<Expr> atoms = new ArrayList<>();
-    for (Expr a : args) {
-      atoms.add(atom(a, pos, out));
+  /** Indices of int arithmetic as written (the reverse evaluates them again), others as atoms. */
+  private List<Expr> indices(List<Expr> indices, Pos pos, List<Stmt> out) {
+    List<Expr> lowered = new ArrayList<>();
+    for (Expr index : indices) {
+      lowered.add(isIndex(index) ? index : atom(index, pos, out));
     }
-    return atoms;
+    return lowered;
   }
 
   private Expr atom(Expr e, Pos pos, List<Stmt> out) {
@@ -215,7 +212,7 @@ public final class Lowering {
     }
     if (e instanceof Expr.ArrayRead row && row.type().isArray()) {
       // A row stays a row: only its indices become temporaries, never the array itself.
-      return new Expr.ArrayRead(row.array(), atoms(row.indices(), pos, out), row.type());
+      return new Expr.ArrayRead(row.array(), indices(row.indices(), pos, out), row.type());
     }
     Expr op = passive(e) ? e : operation(e, pos, out);
     if (isAtom(op)) {

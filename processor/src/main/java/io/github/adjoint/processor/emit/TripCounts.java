@@ -13,13 +13,13 @@ final class TripCounts {
    * start - offset}, compared first so the subtraction cannot overflow.
    */
   static String recount(RecordPlan.Recounted r, Renderer renderer) {
-    long before = Long.parseLong(((Expr.Literal) r.start().value()).text()) + r.offset();
-    if (before == 0) {
+    long shift = r.shift();
+    if (shift == 0) {
       return renderer.render(r.bound());
     }
     String b = renderer.atom(r.bound());
-    String difference = before > 0 ? b + " - " + before : b + " + " + -before;
-    return "(" + b + " > " + before + " ? " + difference + " : 0)";
+    String difference = shift > 0 ? b + " - " + shift : b + " + " + -shift;
+    return "(" + b + " > " + shift + " ? " + difference + " : 0)";
   }
 
   /** Where a counted loop's counter ended: its constant start plus the trip count. */
@@ -37,7 +37,7 @@ final class TripCounts {
    * the count may be negative (a length never is).
    */
   static String nonNegative(String count, RecordPlan.Recounted r) {
-    if (r.offset() != 0) {
+    if (r.shift() != 0) {
       return count; // compared with the bound already
     }
     if (r.bound() instanceof Expr.Length) {

@@ -79,9 +79,9 @@ final class CountedLoops {
         && r.var() == counter
         && sum.right() instanceof Expr.Literal k
         && k.type() == Type.INT
-        && k.text().matches("\\d{1,4}")
-        && Integer.parseInt(k.text()) <= MAX_OFFSET) {
-      return Integer.parseInt(k.text());
+        && k.text().matches("\\d{1,4}")) {
+      int offset = Integer.parseInt(k.text());
+      return offset <= MAX_OFFSET ? offset : null;
     }
     return null;
   }

@@ -57,6 +57,11 @@ public final class RecordPlan {
     public boolean fromZero() {
       return startsAtZero(start);
     }
+
+    /** {@code start + offset}: the loop makes {@code max(bound - shift, 0)} passes. */
+    public long shift() {
+      return Long.parseLong(((Expr.Literal) start.value()).text()) + offset;
+    }
   }
 
   /** Whether a counter's initialisation is the constant 0. */

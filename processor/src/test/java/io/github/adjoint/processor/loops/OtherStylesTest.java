@@ -36,15 +36,6 @@ class OtherStylesTest {
         }
 
         @Differentiable
-        static double horner(double[] c, double t) {
-          double acc = 0;
-          for (int i = c.length - 1; i >= 0; i--) {
-            acc = acc * t + c[i];
-          }
-          return acc;
-        }
-
-        @Differentiable
         static double pairs(double[] x) {
           double s = 0;
           for (int i = 0; i + 1 < x.length; i += 2) {
@@ -324,15 +315,10 @@ class OtherStylesTest {
     org.junit.jupiter.api.Assertions.assertFalse(source.contains("IntTape"), source);
   }
 
+  /** Uniform in [lo, hi) ({@link Data#vec} is the symmetric case). */
   static double[] vec(Random r, int n, double lo, double hi) {
     double[] v = new double[n];
     for (int i = 0; i < n; i++) v[i] = lo + (hi - lo) * r.nextDouble();
-    return v;
-  }
-
-  static double[][] mat(Random r, int n, int m) {
-    double[][] v = new double[n][];
-    for (int i = 0; i < n; i++) v[i] = vec(r, m, -1, 1);
     return v;
   }
 
@@ -345,26 +331,25 @@ class OtherStylesTest {
     Random r = new Random(7);
     for (int trial = 0; trial < 5; trial++) {
       int n = 2 + trial;
-      fn("triangular", "L").checkFd(1e-6, 1e-6, 1e-8, mat(r, n, n), vec(r, n, -1, 1));
-      fn("horner", "c", "t").checkFd(1e-6, 1e-6, 1e-8, vec(r, n, -1, 1), 0.7);
+      fn("triangular", "L").checkFd(1e-6, 1e-6, 1e-8, Data.mat(r, n, n, 1.0), vec(r, n, -1, 1));
       fn("pairs", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 1, -1, 1));
       fn("productBreak", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 2, 1.5, 3.5));
       fn("rnn", "w", "u", "b").checkFd(1e-6, 1e-6, 1e-8, 0.5, -0.3, 0.1, vec(r, n + 3, -1, 1), vec(r, n + 3, -1, 1));
       fn("laplace", "u").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 2, -1, 1), vec(r, n + 2, -1, 1), 0.1);
-      fn("matmulFrobenius", "a", "b").checkFd(1e-6, 1e-6, 1e-8, mat(r, n, n), mat(r, n, n));
+      fn("matmulFrobenius", "a", "b").checkFd(1e-6, 1e-6, 1e-8, Data.mat(r, n, n, 1.0), Data.mat(r, n, n, 1.0));
       fn("softmaxNormalized", "z").checkFd(1e-6, 1e-6, 1e-8, vec(r, n, -1, 1), trial % n);
       fn("huber", "w", "b").checkFd(1e-7, 1e-5, 1e-8, 0.8, 0.1, vec(r, n + 4, -2, 2), vec(r, n + 4, -2, 2), 0.5);
       fn("newtonSqrt", "a").checkFd(1e-6, 1e-6, 1e-8, 2.0 + trial);
-      fn("rowsThroughCallee", "W").checkFd(1e-6, 1e-6, 1e-8, mat(r, n, n + 1), vec(r, n + 1, -1, 1), vec(r, n, -1, 1));
+      fn("rowsThroughCallee", "W").checkFd(1e-6, 1e-6, 1e-8, Data.mat(r, n, n + 1, 1.0), vec(r, n + 1, -1, 1), vec(r, n, -1, 1));
       fn("normalize", "v").checkFd(1e-6, 1e-6, 1e-8, vec(r, n, 0.2, 1));
       fn("ternaryIndex", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 1, -1, 1));
       fn("mathMix", "x", "y").checkFd(1e-6, 1e-6, 1e-8, 0.7 + trial * 0.1, 1.3);
       fn("doWhileContinue", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 2, -0.5, 2));
-      fn("forEachRows", "W", "c").checkFd(1e-6, 1e-6, 1e-8, mat(r, n, n + 1), 1.5);
+      fn("forEachRows", "W", "c").checkFd(1e-6, 1e-6, 1e-8, Data.mat(r, n, n + 1, 1.0), 1.5);
       fn("bubbleMax", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 2, -1, 1));
       fn("cumsumInPlace", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 1, -1, 1));
       fn("conv", "w", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, 3, -1, 1), vec(r, n + 3, -1, 1), vec(r, 4, -1, 1));
-      fn("swapRows", "a").checkFd(1e-6, 1e-6, 1e-8, (Object) mat(r, n, n + 1));
+      fn("swapRows", "a").checkFd(1e-6, 1e-6, 1e-8, (Object) Data.mat(r, n, n + 1, 1.0));
     }
   }
 }
