@@ -25,7 +25,12 @@ public final class Buffers {
       return new double[n][m];
     }
     for (int i = 0; i < n; i++) {
-      buffer[i] = zeroed(buffer[i], m);
+      double[] row = buffer[i];
+      if (row == null || row.length != m) {
+        buffer[i] = new double[m];
+      } else {
+        Arrays.fill(row, 0.0);
+      }
     }
     return buffer;
   }
@@ -55,7 +60,15 @@ public final class Buffers {
     }
     double[][] result = buffer == null || buffer.length != like.length ? new double[like.length][] : buffer;
     for (int i = 0; i < like.length; i++) {
-      result[i] = zeroedLike(result[i], like[i]);
+      double[] row = result[i];
+      double[] likeRow = like[i];
+      if (likeRow == null) {
+        result[i] = null;
+      } else if (row == null || row.length != likeRow.length) {
+        result[i] = new double[likeRow.length];
+      } else {
+        Arrays.fill(row, 0.0);
+      }
     }
     return result;
   }
@@ -78,8 +91,13 @@ public final class Buffers {
     }
     double[][] result =
         gradient != null && gradient.length == like.length ? gradient : new double[like.length][];
+    // A row is stored only when it changes: a reference store costs a GC barrier on every call.
     for (int i = 0; i < like.length; i++) {
-      result[i] = shaped(result[i], like[i]);
+      double[] row = result[i];
+      double[] likeRow = like[i];
+      if (likeRow == null ? row != null : row == null || row.length != likeRow.length) {
+        result[i] = shaped(row, likeRow);
+      }
     }
     return result;
   }

@@ -98,6 +98,33 @@ class BuffersTest {
   }
 
   @Test
+  void matrixFormsKeepRowsThatFitAndReplaceOnlyTheOnesThatChanged() {
+    double[] kept = {4, 5};
+    double[] stale = {6};
+    double[][] g = {kept, stale, {7}};
+    double[][] like = {new double[2], new double[3], null};
+    assertSame(g, Buffers.shaped(g, like));
+    assertSame(kept, g[0]);
+    assertArrayEquals(new double[] {4, 5}, g[0]);
+    assertArrayEquals(new double[3], g[1]);
+    assertNull(g[2]);
+
+    double[][] z = {kept, stale, {8}};
+    assertSame(z, Buffers.zeroedLike(z, like));
+    assertSame(kept, z[0]);
+    assertArrayEquals(new double[2], z[0]);
+    assertArrayEquals(new double[3], z[1]);
+    assertNull(z[2]);
+
+    double[] row = {1, 2, 3};
+    double[][] m = {row, {1}};
+    assertSame(m, Buffers.zeroed(m, 2, 3));
+    assertSame(row, m[0]);
+    assertArrayEquals(new double[3], m[0]);
+    assertArrayEquals(new double[3], m[1]);
+  }
+
+  @Test
   void zeroClearsEveryRowAndToleratesNull() {
     double[][] g = {{1, 2}, {3}};
     Buffers.zero(g);
