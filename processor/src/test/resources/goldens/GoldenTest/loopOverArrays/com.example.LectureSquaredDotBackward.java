@@ -77,9 +77,9 @@ public final class LectureSquaredDotBackward {
     double ds = s;
     ds += s;
     // retrace loop: for (int i = 0; i < w.length; i++) (Lecture.java:32)
-    for (i = 0; i < w.length; i++) {
-      // grad of: s += w[i] * x[i] (Lecture.java:33)
-      if (ds != 0.0) {
+    if (ds != 0.0) {
+      for (i = 0; i < w.length; i++) {
+        // grad of: s += w[i] * x[i] (Lecture.java:33)
         dw[i] += ds * x[i];
       }
     }
@@ -93,11 +93,15 @@ public final class LectureSquaredDotBackward {
     double ds = s;
     ds += s;
     // retrace loop: for (int i = 0; i < w.length; i++) (Lecture.java:32)
-    for (i = 0; i < w.length; i++) {
-      // grad of: s += w[i] * x[i] (Lecture.java:33)
-      if (ds != 0.0) {
+    if (ds != 0.0) {
+      for (i = 0; i < w.length; i++) {
+        // grad of: s += w[i] * x[i] (Lecture.java:33)
         dw[i] = ds * x[i];
-      } else {
+      }
+    } else {
+      // retrace loop: for (int i = 0; i < w.length; i++) (Lecture.java:32)
+      for (i = 0; i < w.length; i++) {
+        // grad of: s += w[i] * x[i] (Lecture.java:33)
         dw[i] = 0.0;
       }
     }

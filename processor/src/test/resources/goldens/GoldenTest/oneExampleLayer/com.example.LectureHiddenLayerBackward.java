@@ -74,7 +74,6 @@ public final class LectureHiddenLayerBackward {
     this.t2Passes = Buffers.atLeast(this.t2Passes, hidden);
     for (k = 0; k < hidden; k++) {
       // double a = b[k] (Lecture.java:43)
-      this.aPasses[k] = a;
       a = b[k];
       // for (int j = 0; j < x.length; j++) (Lecture.java:44)
       for (j = 0; j < x.length; j++) {
@@ -82,9 +81,12 @@ public final class LectureHiddenLayerBackward {
         t1 = W[k][j] * x[j];
         a = a + t1;
       }
+      // a as this pass leaves it, for the pass's reverse
+      this.aPasses[k] = a;
       // s += Math.tanh(a) (Lecture.java:47)
-      this.t2Passes[k] = t2;
       t2 = Math.tanh(a);
+      // t2 as this pass leaves it, for the pass's reverse
+      this.t2Passes[k] = t2;
       s = s + t2;
     }
     // return s (Lecture.java:49)
@@ -111,21 +113,21 @@ public final class LectureHiddenLayerBackward {
     for (int pass = hidden; pass > 0; pass--) {
       // step back: k++ (Lecture.java:42)
       k = k - 1;
-      // grad of: s += Math.tanh(a) (Lecture.java:47)
-      double t2Value = t2;
+      // last value of: double a = b[k] (Lecture.java:43)
+      a = this.aPasses[k];
+      // last value of: s += Math.tanh(a) (Lecture.java:47)
       t2 = this.t2Passes[k];
       if (ds != 0.0) {
-        da += ds * Functions.tanhSlope(a, t2Value);
+        da += ds * Functions.tanhSlope(a, t2);
       }
       // retrace loop: for (int j = 0; j < x.length; j++) (Lecture.java:44)
-      for (j = 0; j < x.length; j++) {
-        // grad of: a += W[k][j] * x[j] (Lecture.java:45)
-        if (da != 0.0) {
+      if (da != 0.0) {
+        for (j = 0; j < x.length; j++) {
+          // grad of: a += W[k][j] * x[j] (Lecture.java:45)
           dW[k][j] += da * x[j];
         }
       }
       // grad of: double a = b[k] (Lecture.java:43)
-      a = this.aPasses[k];
       db[k] += da;
       da = 0.0;
     }
@@ -145,25 +147,29 @@ public final class LectureHiddenLayerBackward {
     for (int pass = hidden; pass > 0; pass--) {
       // step back: k++ (Lecture.java:42)
       k = k - 1;
-      // grad of: s += Math.tanh(a) (Lecture.java:47)
-      double t2Value = t2;
+      // last value of: double a = b[k] (Lecture.java:43)
+      a = this.aPasses[k];
+      // last value of: s += Math.tanh(a) (Lecture.java:47)
       t2 = this.t2Passes[k];
       if (ds != 0.0) {
-        da += ds * Functions.tanhSlope(a, t2Value);
+        da += ds * Functions.tanhSlope(a, t2);
       }
       // retrace loop: for (int j = 0; j < x.length; j++) (Lecture.java:44)
-      for (j = 0; j < x.length; j++) {
-        // grad of: a += W[k][j] * x[j] (Lecture.java:45)
-        if (da != 0.0) {
+      if (da != 0.0) {
+        for (j = 0; j < x.length; j++) {
+          // grad of: a += W[k][j] * x[j] (Lecture.java:45)
           dW[k][j] = da * x[j];
-        } else {
+        }
+      } else {
+        // retrace loop: for (int j = 0; j < x.length; j++) (Lecture.java:44)
+        for (j = 0; j < x.length; j++) {
+          // grad of: a += W[k][j] * x[j] (Lecture.java:45)
           dW[k][j] = 0.0;
         }
       }
       // entries no pass assigned: for (int j = 0; j < x.length; j++) (Lecture.java:44)
       Buffers.zeroFrom(dW[k], x.length);
       // grad of: double a = b[k] (Lecture.java:43)
-      a = this.aPasses[k];
       db[k] = da;
       da = 0.0;
     }

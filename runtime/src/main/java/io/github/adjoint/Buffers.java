@@ -19,6 +19,14 @@ public final class Buffers {
     return buffer;
   }
 
+  /**
+   * An array of length n for generated code that writes every entry before it reads one: {@code
+   * buffer} as it is (not zeroed) when it has length n, else {@code new double[n]}.
+   */
+  public static double[] ofLength(double[] buffer, int n) {
+    return buffer != null && buffer.length == n ? buffer : new double[n];
+  }
+
   /** {@code new double[n][m]}, reusing {@code buffer} (zeroed) when it has that shape. */
   public static double[][] zeroed(double[][] buffer, int n, int m) {
     if (buffer == null || buffer.length != n) {

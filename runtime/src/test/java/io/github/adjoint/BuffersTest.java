@@ -28,6 +28,15 @@ class BuffersTest {
   }
 
   @Test
+  void ofLengthKeepsABufferOfThatLengthAsItIs() {
+    double[] b = {1, 2, 3};
+    assertSame(b, Buffers.ofLength(b, 3));
+    assertArrayEquals(new double[] {1, 2, 3}, b, "not zeroed: the caller writes every entry first");
+    assertArrayEquals(new double[4], Buffers.ofLength(b, 4));
+    assertArrayEquals(new double[2], Buffers.ofLength(null, 2));
+  }
+
+  @Test
   void atLeastKeepsABufferThatIsLongEnough() {
     double[] b = {1, 2, 3};
     assertSame(b, Buffers.atLeast(b, 2));

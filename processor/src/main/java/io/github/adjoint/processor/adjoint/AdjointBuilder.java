@@ -152,8 +152,13 @@ public final class AdjointBuilder {
       return new Node.RetraceLoop(note, l, plan.trips(l), order, List.of(), block(l.body(), depth + 1, loopDepth + 1));
     }
     order = new Node.Reversed(init);
-    return new Node.RetraceLoop(note, l, plan.trips(l), order,
-        block(l.update(), depth + 1, loopDepth + 1), block(l.body(), depth + 1, loopDepth + 1));
+    List<Node> body = new ArrayList<>();
+    for (Stmt write : plan.loadedAtPassStart(l)) {
+      // The value the pass ended with, which the reverse of its statements reads.
+      body.add(new Node.Restore(note(write.pos(), Role.PASS_END), write));
+    }
+    body.addAll(block(l.body(), depth + 1, loopDepth + 1));
+    return new Node.RetraceLoop(note, l, plan.trips(l), order, block(l.update(), depth + 1, loopDepth + 1), body);
   }
 
   // ---------------------------------------------------------------- one write
@@ -166,7 +171,7 @@ public final class AdjointBuilder {
         // No derivative flows through this value, and it ends the overwritten value's.
         out.add(new Node.Zero(note(pos, Role.NO_GRADIENT), adjointOfTarget(s)));
       }
-      if (saved != null) {
+      if (saved != null && !saved.atPassEnd()) {
         out.add(new Node.Restore(note(pos, Role.RESTORE), s));
       }
       return;
@@ -198,7 +203,7 @@ public final class AdjointBuilder {
       upstream = copy;
       zeroAfter = false;
     }
-    if (saved != null) {
+    if (saved != null && !saved.atPassEnd()) {
       if (plan.readsResult(s)) {
         Node.Capture capture = new Node.Capture(grad, s);
         out.add(capture);

@@ -22,6 +22,8 @@ public sealed interface Node {
     GRAD("grad of: "),
     NO_GRADIENT("no gradient through: "),
     RESTORE("restore before: "),
+    /** A value the pass ended with, loaded where the pass's reverse begins. */
+    PASS_END("last value of: "),
     STEP_BACK("step back: "),
     RETRACE_BRANCH("retrace branch of: "),
     RETRACE_LOOP("retrace loop: "),

@@ -16,6 +16,7 @@ import com.palantir.javapoet.TypeSpec;
 import io.github.adjoint.processor.adjoint.AdjointBuilder;
 import io.github.adjoint.processor.adjoint.AdjointSweep;
 import io.github.adjoint.processor.adjoint.AssigningSweep;
+import io.github.adjoint.processor.adjoint.GuardHoisting;
 import io.github.adjoint.processor.adjoint.PrimalReads;
 import io.github.adjoint.processor.adjoint.Simplifier;
 import io.github.adjoint.processor.derive.Lowering;
@@ -84,14 +85,18 @@ public final class BackwardWriter {
     this.lowered = lowered;
     this.target = target;
     this.plan = RecordPlanner.plan(function.parameters(), lowered.body(), lowered.result());
-    this.sweep = Simplifier.simplify(
+    AdjointSweep simplified = Simplifier.simplify(
         AdjointBuilder.build(function.parameters(), lowered, plan), lowered.result(), plan.split());
+    this.sweep = GuardHoisting.apply(simplified);
     this.names = new Names(function, lowered, plan);
     this.chunks = new Chunks(names.methods);
     this.comments = new Comments(function.fileName());
     this.entryPoints = new EntryPoints(function.parameters(), target.sourceDisplay());
     this.reverseMethodWanted = !plan.split() && containsLoop(lowered.body());
-    this.assigning = reverseMethodWanted ? AssigningSweep.of(sweep, function.parameters()) : null;
+    AssigningSweep.Result assigned = reverseMethodWanted ? AssigningSweep.of(simplified, function.parameters()) : null;
+    this.assigning = assigned == null
+        ? null
+        : new AssigningSweep.Result(GuardHoisting.apply(assigned.sweep()), assigned.assigned());
     if (assigning != null) {
       this.sweepName = chunks.newMethodName("sweep");
       this.assigningFlag = names.locals.newName("assigning");

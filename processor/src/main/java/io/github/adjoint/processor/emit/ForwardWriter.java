@@ -68,6 +68,11 @@ final class ForwardWriter {
       } else if (s instanceof Stmt.Loop l) {
         loop(l, out);
       }
+      for (Stmt write : plan.keptAfter(s)) {
+        String name = names.name(((Stmt.Assign) write).target());
+        out.add("// $L as this pass leaves it, for the pass's reverse\n", name);
+        out.addStatement("$L = $L", names.record(write).entry(), name);
+      }
     }
   }
 
@@ -81,7 +86,11 @@ final class ForwardWriter {
     } else if (a.value() instanceof Expr.NewArray n) {
       String buffer = names.buffer(a.target());
       CodeBlock dims = n.dimensions().stream().map(renderer::code).collect(CodeBlock.joining(", "));
-      value = CodeBlock.of("this.$L = $T.zeroed(this.$L, $L)", buffer, BUFFERS, buffer, dims);
+      if (plan.filledFirst(a)) {
+        out.add("// the loop below writes every entry before anything reads one: not zeroed\n");
+      }
+      value = CodeBlock.of("this.$L = $T.$L(this.$L, $L)", buffer, BUFFERS,
+          plan.filledFirst(a) ? "ofLength" : "zeroed", buffer, dims);
     } else {
       value = renderer.code(a.value());
     }
@@ -167,7 +176,7 @@ final class ForwardWriter {
 
   private void saveBeforeOverwrite(Stmt s, String current, CodeBlock.Builder out) {
     Names.Record r = names.record(s);
-    if (r == null) {
+    if (r == null || plan.saved(s).atPassEnd()) {
       return;
     }
     if (r.onTape()) {

@@ -2,6 +2,8 @@ package io.github.adjoint.processor.plan;
 
 import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Type;
+import io.github.adjoint.processor.ir.Var;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,8 +26,51 @@ final class PassSlots {
           && r.fromZero()
           && plan.countedFromConstant.get(l) == r.start()) {
         keepIn(plan, l.body(), l);
+        keepLastValues(plan, l);
       }
     }
+  }
+
+  /**
+   * Pass-buffer saves of a value the pass declares, written at the top level of the pass and
+   * saved nowhere else in it, keep the value the pass ends with ({@link RecordPlan.Saved#keptAfter}).
+   */
+  private static void keepLastValues(RecordPlan plan, Stmt.Loop pass) {
+    List<Stmt> body = pass.body();
+    for (int k = 0; k < body.size(); k++) {
+      if (!(body.get(k) instanceof Stmt.Assign a)
+          || !(a.declaration() || a.target().kind() == Var.Kind.TEMP)
+          || plan.saved.get(a) == null
+          || plan.saved.get(a).storage() != RecordPlan.Storage.PASS
+          || savedWritesOf(plan, body, a.target()) != 1) {
+        continue;
+      }
+      Stmt last = a;
+      for (int i = k + 1; i < body.size(); i++) {
+        if (writes(body.get(i), a.target())) {
+          last = body.get(i);
+        }
+      }
+      plan.saved.put(a, new RecordPlan.Saved(plan.saved.get(a).type(), RecordPlan.Storage.PASS, pass, last));
+      plan.keptAfter.computeIfAbsent(last, s -> new ArrayList<>()).add(a);
+      plan.loadedAtPassStart.computeIfAbsent(pass, s -> new ArrayList<>()).add(a);
+    }
+  }
+
+  private static int savedWritesOf(RecordPlan plan, List<Stmt> body, Var v) {
+    int[] count = {0};
+    Stmt.walk(body, s -> {
+      if (plan.saved.containsKey(s) && s instanceof Stmt.Assign a && a.target() == v) {
+        count[0]++;
+      }
+    });
+    return count[0];
+  }
+
+  private static boolean writes(Stmt top, Var v) {
+    boolean[] found = {false};
+    Stmt.walk(List.of(top), s -> found[0] |= s instanceof Stmt.Assign a && a.target() == v);
+    return found[0];
   }
 
   private static void keepIn(RecordPlan plan, List<Stmt> list, Stmt.Loop pass) {
@@ -34,7 +79,7 @@ final class PassSlots {
       if (saved != null
           && (saved.type() == Type.DOUBLE || saved.type() == Type.INT)
           && saved.storage() == RecordPlan.Storage.TAPE) {
-        plan.saved.put(s, new RecordPlan.Saved(saved.type(), RecordPlan.Storage.PASS, pass));
+        plan.saved.put(s, new RecordPlan.Saved(saved.type(), RecordPlan.Storage.PASS, pass, null));
         // The reverse reads the entry at the counter: it steps the counter back.
         plan.steppedBack.add(pass.update().get(0));
       }

@@ -34,10 +34,22 @@ public final class RecordPlan {
   /**
    * An overwritten value the reverse sweep needs back: its type and where it is kept; {@code
    * loop}: the loop whose passes index a {@link Storage#PASS} buffer, null otherwise.
+   *
+   * <p>{@code keptAfter}, for a value the pass itself declares ({@code double a = b1[k]}, or a
+   * temporary): the value a pass overwrites is the one the previous pass ended with, so the
+   * buffer keeps each pass's last value instead, right after {@code keptAfter} (the pass's last
+   * top-level statement that writes it), and the reverse loads it where the pass's reverse
+   * begins. The forward then stores a value it has at hand, rather than one it had to keep alive
+   * through the rest of the pass. Null: kept before the write overwrites it, and put back there.
    */
-  public record Saved(Type type, Storage storage, Stmt.Loop loop) {
+  public record Saved(Type type, Storage storage, Stmt.Loop loop, Stmt keptAfter) {
     public Saved(Type type, Storage storage) {
-      this(type, storage, null);
+      this(type, storage, null, null);
+    }
+
+    /** Whether the buffer keeps the value each pass ends with ({@link #keptAfter}). */
+    public boolean atPassEnd() {
+      return keptAfter != null;
     }
   }
 
@@ -78,6 +90,9 @@ public final class RecordPlan {
   final Set<Stmt> useful;
   final Var result;
   final Map<Stmt, Saved> saved = new IdentityHashMap<>();
+  final Set<Stmt> filledFirst = identitySet();
+  final Map<Stmt, List<Stmt>> keptAfter = new IdentityHashMap<>();
+  final Map<Stmt.Loop, List<Stmt>> loadedAtPassStart = new IdentityHashMap<>();
   final Map<Stmt.If, Storage> branches = new IdentityHashMap<>();
   final Map<Stmt.Loop, TripCount> trips = new IdentityHashMap<>();
   final Map<Stmt.Loop, Stmt.Assign> countedFromConstant = new IdentityHashMap<>();
@@ -136,6 +151,24 @@ public final class RecordPlan {
   /** Where the value a write overwrites is kept, or null when nothing needs it back. */
   public Saved saved(Stmt s) {
     return saved.get(s);
+  }
+
+  /**
+   * Whether the array a local allocation makes ({@code double[] h = new double[n]}) is filled by
+   * the loop right after it before anything reads it: its reused buffer need not be zeroed.
+   */
+  public boolean filledFirst(Stmt allocation) {
+    return filledFirst.contains(allocation);
+  }
+
+  /** The writes whose pass's last value is kept right after {@code s} ({@link Saved#keptAfter}). */
+  public List<Stmt> keptAfter(Stmt s) {
+    return keptAfter.getOrDefault(s, List.of());
+  }
+
+  /** The writes in {@code l}'s passes whose last value the reverse loads where a pass's reverse begins. */
+  public List<Stmt> loadedAtPassStart(Stmt.Loop l) {
+    return loadedAtPassStart.getOrDefault(l, List.of());
   }
 
   /** Where the outcome of a branch the reverse sweep retraces is kept, or null. */

@@ -73,6 +73,7 @@ public final class RecordPlanner {
     });
     branchesAndLoops(body, 0);
     LoopForms.findForLoops(plan, body);
+    FilledArrays.find(plan, countedLoops, body);
     if (!plan.split) {
       PassSlots.keep(plan, body);
     }

@@ -141,6 +141,8 @@ class AssigningSweepTest {
       """;
 
   static final Map<String, AssigningSweep.Result> RESULTS = new HashMap<>();
+  /** The simplified sweeps the assigning ones are made of (for the stages after this one). */
+  static final Map<String, AdjointSweep> SIMPLIFIED = new HashMap<>();
   static final Map<String, Function> FUNCTIONS = new HashMap<>();
 
   @BeforeAll
@@ -150,6 +152,7 @@ class AssigningSweepTest {
       AdjointSweep sweep = Simplifier.simplify(
           AdjointBuilder.build(f.parameters(), lowered, plan), lowered.result(), plan.split());
       FUNCTIONS.put(f.methodName(), f);
+      SIMPLIFIED.put(f.methodName(), sweep);
       RESULTS.put(f.methodName(), AssigningSweep.of(sweep, f.parameters()));
     });
   }

@@ -186,12 +186,21 @@ final class FuzzRunner {
   int assigningComputes;
   int passBuffers;
   int indexPassBuffers;
+  /** Programs whose generated code keeps a value as the pass leaves it (not before it is overwritten). */
+  int passEndValues;
+  /** Programs with a zero-upstream test hoisted out of a loop. */
+  int hoistedGuards;
+  /** Programs with a local array the next loop fills, whose buffer is not zeroed. */
+  int unzeroedBuffers;
 
   private Outcome check(Compiled compiled, String name, Program program, long inputSeed) {
     String source = compiled.generatedSource(JavaPrinter.PACKAGE + "." + name + "FBackward");
     assigningComputes += source.contains("reverseAssigning(") ? 1 : 0;
     passBuffers += source.contains("Buffers.atLeast(") ? 1 : 0;
     indexPassBuffers += source.contains("private int[] ") ? 1 : 0;
+    passEndValues += source.contains("as this pass leaves it") ? 1 : 0;
+    hoistedGuards += source.matches("(?s).*if \\(\\w+ != 0\\.0\\) \\{\\s*for \\(.*") ? 1 : 0;
+    unzeroedBuffers += source.contains("Buffers.ofLength(") ? 1 : 0;
     Future<Outcome> f = executor.submit(() -> new GradientCheck(compiled, name, program, inputSeed).run());
     try {
       return f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

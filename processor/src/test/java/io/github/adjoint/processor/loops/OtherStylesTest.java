@@ -280,6 +280,56 @@ class OtherStylesTest {
         }
 
         @Differentiable
+        static double passValues(double[][] W, double[] b, @NoGrad double[] x) {
+          double carried = 1;
+          double s = 0;
+          for (int k = 0; k < b.length; k++) {
+            double a = b[k];
+            for (int j = 0; j < x.length; j++) {
+              a += W[k][j] * x[j];
+            }
+            int m = (k * 2) % x.length;
+            double g = a * x[m];
+            if (g > 0.2) {
+              g = g * g;
+            }
+            carried = carried * Math.tanh(a);
+            s += Math.exp(g) * Math.sqrt(1 + a * a);
+          }
+          return s + carried;
+        }
+
+        @Differentiable
+        static double filledThenRead(double[] w, @NoGrad double[] x) {
+          double[] h = new double[w.length];
+          double bias = 0.5;
+          for (int k = 0; k < w.length; k++) {
+            double a = w[k] * x[k] + bias;
+            h[k] = a * a;
+          }
+          double s = 0;
+          for (int k = 0; k < h.length; k++) {
+            s += h[k] * w[k];
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double partlyWritten(double[] w, @NoGrad double[] x) {
+          double[] h = new double[w.length];
+          for (int k = 0; k < w.length; k++) {
+            if (x[k] > 0) {
+              h[k] = w[k] * x[k];
+            }
+          }
+          double s = 0;
+          for (int k = 0; k < h.length; k++) {
+            s += h[k] * h[k] + h[k];
+          }
+          return s;
+        }
+
+        @Differentiable
         static double swapRows(double[][] a) {
           double[][] m = new double[a.length][a[0].length];
           for (int i = 0; i < a.length; i++) {
@@ -313,6 +363,39 @@ class OtherStylesTest {
     String source = f.generatedSource();
     // The inner loop's writes at i + 1 and 2 * i + r need no index saved per pass.
     org.junit.jupiter.api.Assertions.assertFalse(source.contains("IntTape"), source);
+  }
+
+  @Test
+  void valuesAPassDeclaresAreKeptAsThePassLeavesThem() {
+    Random r = new Random(5);
+    ArrayFunction f = fn("passValues", "W", "b");
+    for (int n = 1; n < 6; n++) {
+      f.checkFd(1e-6, 1e-6, 1e-8, Data.mat(r, n, n + 1, 0.8), vec(r, n, -1, 1), vec(r, n + 1, -1, 1));
+    }
+    String source = f.generatedSource();
+    // a (after its inner loop), the index m and exp's result are stored as the pass leaves them.
+    org.junit.jupiter.api.Assertions.assertTrue(source.contains("// a as this pass leaves it"), source);
+    org.junit.jupiter.api.Assertions.assertTrue(source.contains("// m as this pass leaves it"), source);
+  }
+
+  @Test
+  void aLocalArrayIsZeroedOnEveryCallUnlessTheNextLoopFillsItFirst() {
+    ArrayFunction filled = fn("filledThenRead", "w");
+    ArrayFunction partly = fn("partlyWritten", "w");
+    double[] w = {0.3, -0.7, 1.1, 0.4};
+    for (ArrayFunction f : java.util.List.of(filled, partly)) {
+      ArrayFunction.Instance same = f.newInstance();
+      Object[] first = f.arguments(w, new double[] {1, 2, 3, 4});
+      Object[] second = f.arguments(w, new double[] {-1, 2, -3, 4});
+      org.junit.jupiter.api.Assertions.assertEquals(f.original(first), same.compute(first));
+      // The second call on the same instance sees nothing of the first call's h.
+      org.junit.jupiter.api.Assertions.assertEquals(f.original(second), same.compute(second));
+      f.checkFd(1e-6, 1e-6, 1e-8, w, new double[] {-1, 2, -3, 4});
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(filled.generatedSource().contains("Buffers.ofLength("),
+        filled.generatedSource());
+    org.junit.jupiter.api.Assertions.assertFalse(partly.generatedSource().contains("Buffers.ofLength("),
+        partly.generatedSource());
   }
 
   /** Uniform in [lo, hi) ({@link Data#vec} is the symmetric case). */

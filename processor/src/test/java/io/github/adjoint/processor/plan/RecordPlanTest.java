@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.adjoint.processor.derive.Lowering;
+import io.github.adjoint.processor.ir.Expr;
 import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Type;
 import io.github.adjoint.processor.testing.PipelineProbe;
@@ -128,6 +130,33 @@ class RecordPlanTest {
         }
 
         @Differentiable
+        static double tanhLayer(double[][] W, double[] b, @NoGrad double[] x) {
+          double carried = 1;
+          for (int k = 0; k < b.length; k++) {
+            double a = b[k];
+            for (int j = 0; j < x.length; j++) {
+              a += W[k][j] * x[j];
+            }
+            carried = carried * Math.tanh(a);
+          }
+          return carried;
+        }
+
+        @Differentiable
+        static double filled(double[] w) {
+          double[] h = new double[w.length];
+          double[] g = new double[w.length];
+          double c = 2;
+          for (int k = 0; k < w.length; k++) {
+            h[k] = Math.sin(w[k]) * c;
+          }
+          for (int k = 0; k < h.length; k++) {
+            g[k] = g[k] + h[k];
+          }
+          return g[0] * h[0];
+        }
+
+        @Differentiable
         static double straight(double x, double y) {
           double q = x + y;
           q = q * Math.exp(y);
@@ -211,6 +240,41 @@ class RecordPlanTest {
     // j = (i * 3) % w.length, overwritten on every pass, indexes dw[j] in the reverse.
     assertEquals(List.of(Type.INT), savedPerPass(p, p.loops().get(0)));
     assertTrue(p.plan().tapeTypes().isEmpty(), "no tape at all");
+  }
+
+  @Test
+  void aValueThePassDeclaresIsKeptAsThePassLeavesIt() {
+    Planned p = PLANS.get("tanhLayer");
+    Stmt.Loop outer = p.loops().get(0);
+    Stmt.Loop inner = p.loops().get(1);
+    Stmt declaration = outer.body().get(0); // double a = b[k]
+    RecordPlan.Saved a = p.plan().saved(declaration);
+    assertEquals(RecordPlan.Storage.PASS, a.storage());
+    assertSame(inner, a.keptAfter(), "a's last writes are in the inner loop: kept after it");
+    assertEquals(List.of(declaration), p.plan().keptAfter(inner));
+    // tanh's result too (a temporary the pass writes once), kept right after it is computed.
+    Stmt tanh = outer.body().stream()
+        .filter(s -> s instanceof Stmt.Assign t && t.value() instanceof Expr.MathCall)
+        .findFirst().orElseThrow();
+    assertSame(tanh, p.plan().saved(tanh).keptAfter());
+    assertEquals(List.of(declaration, tanh), p.plan().loadedAtPassStart(outer));
+    // carried is declared before the loop: kept before each pass overwrites it, as a tape would.
+    List<RecordPlan.Saved> beforeOverwrite = p.statementsOf(outer).stream()
+        .map(s -> p.plan().saved(s))
+        .filter(saved -> saved != null && !saved.atPassEnd())
+        .toList();
+    assertEquals(1, beforeOverwrite.size(), "carried = carried * tanh(a)");
+    assertEquals(RecordPlan.Storage.PASS, beforeOverwrite.get(0).storage());
+  }
+
+  @Test
+  void anArrayTheNextLoopFillsBeforeAnyReadNeedsNoZeroing() {
+    Planned p = PLANS.get("filled");
+    List<Stmt> body = p.lowered().body();
+    // h: the first loop after it (past g's allocation and c) writes h[k] on every pass.
+    assertTrue(p.plan().filledFirst(body.get(0)));
+    // g: that loop does not write it, and the next one reads g[k] before writing it.
+    assertFalse(p.plan().filledFirst(body.get(1)));
   }
 
   /** The types of the values a loop saves, each asserted to be kept at the pass's counter. */
