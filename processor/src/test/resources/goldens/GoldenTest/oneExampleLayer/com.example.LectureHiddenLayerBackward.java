@@ -109,10 +109,7 @@ public final class LectureHiddenLayerBackward {
     // grad of: return s (Lecture.java:49)
     double ds = 1.0;
     // retrace loop: for (int k = 0; k < hidden; k++) (Lecture.java:42)
-    k = Math.max(hidden, 0);
-    for (int pass = hidden; pass > 0; pass--) {
-      // step back: k++ (Lecture.java:42)
-      k = k - 1;
+    for (k = 0; k < hidden; k++) {
       // last value of: double a = b[k] (Lecture.java:43)
       a = this.aPasses[k];
       // last value of: s += Math.tanh(a) (Lecture.java:47)
@@ -143,10 +140,7 @@ public final class LectureHiddenLayerBackward {
     // grad of: return s (Lecture.java:49)
     double ds = 1.0;
     // retrace loop: for (int k = 0; k < hidden; k++) (Lecture.java:42)
-    k = Math.max(hidden, 0);
-    for (int pass = hidden; pass > 0; pass--) {
-      // step back: k++ (Lecture.java:42)
-      k = k - 1;
+    for (k = 0; k < hidden; k++) {
       // last value of: double a = b[k] (Lecture.java:43)
       a = this.aPasses[k];
       // last value of: s += Math.tanh(a) (Lecture.java:47)

@@ -146,18 +146,18 @@ public final class AdjointBuilder {
     Stmt.Assign init = plan.countedFromConstant(l);
     Var counter = plan.orderFreeCounter(l);
     Node.Order order;
-    if (counter != null) {
-      order = init != null ? new Node.ForwardFromStart(init) : new Node.Forward(counter);
-      // An order-free loop has no update but its counter's step, which the forward order replays.
-      return new Node.RetraceLoop(note, l, plan.trips(l), order, List.of(), block(l.body(), depth + 1, loopDepth + 1));
-    }
-    order = new Node.Reversed(init);
     List<Node> body = new ArrayList<>();
     for (Stmt write : plan.loadedAtPassStart(l)) {
       // The value the pass ended with, which the reverse of its statements reads.
       body.add(new Node.Restore(note(write.pos(), Role.PASS_END), write));
     }
     body.addAll(block(l.body(), depth + 1, loopDepth + 1));
+    if (counter != null) {
+      order = init != null ? new Node.ForwardFromStart(init) : new Node.Forward(counter);
+      // An order-free loop has no update but its counter's step, which the forward order replays.
+      return new Node.RetraceLoop(note, l, plan.trips(l), order, List.of(), body);
+    }
+    order = new Node.Reversed(init);
     return new Node.RetraceLoop(note, l, plan.trips(l), order, block(l.update(), depth + 1, loopDepth + 1), body);
   }
 

@@ -2,6 +2,7 @@ package io.github.adjoint.processor.plan;
 
 import static io.github.adjoint.processor.plan.Operations.valueOf;
 
+import io.github.adjoint.processor.analyze.Activity;
 import io.github.adjoint.processor.ir.Expr;
 import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Type;
@@ -58,6 +59,113 @@ final class LoopForms {
       }
     }
     return counter;
+  }
+
+  /**
+   * Outermost loops of {@code list} (and of the branches in it) whose passes each keep what their
+   * reverse reads at the pass ({@link PassSlots}), and whose reversed passes therefore commute:
+   * they run in forward order, touching the rows of {@code dW[k]} in the order they lie in memory.
+   * Decided after the pass slots; see {@link #passesCommute}.
+   */
+  static void findOrderFreePasses(RecordPlan plan, List<Stmt> list) {
+    for (Stmt s : list) {
+      if (s instanceof Stmt.If i) {
+        findOrderFreePasses(plan, i.then());
+        findOrderFreePasses(plan, i.otherwise());
+      } else if (s instanceof Stmt.Loop l
+          && plan.trips(l) instanceof RecordPlan.Recounted r
+          && plan.countedFromConstant.get(l) == r.start()
+          && !plan.orderFree.containsKey(l)
+          && passesCommute(plan, l)) {
+        plan.orderFree.put(l, CountedLoops.unitStepCounter(l));
+      }
+    }
+  }
+
+  /**
+   * Whether no pass's reverse depends on another's: the counter steps by one and nothing leaves
+   * early; every save in the body keeps the value the pass ends with (loaded where the pass's
+   * reverse begins, {@link RecordPlan.Saved#atPassEnd}); no branch outcome or trip count is kept
+   * (inner loops are recounted); no call; every variable the body writes is declared in it, or a
+   * double only incremented ({@code s = s + e}, its adjoint passes through) and read nowhere else
+   * in the body; every element written is a local array's at the counter as its first index, in
+   * an array nothing else in the body mentions.
+   */
+  private static boolean passesCommute(RecordPlan plan, Stmt.Loop l) {
+    Var counter = CountedLoops.unitStepCounter(l);
+    if (counter == null) {
+      return false;
+    }
+    List<Stmt> all = new java.util.ArrayList<>();
+    Stmt.walk(l.body(), all::add);
+    Set<Var> declared = RecordPlan.identitySet();
+    for (Stmt s : all) {
+      if (s instanceof Stmt.Assign a && (a.declaration() || a.target().kind() == Var.Kind.TEMP)) {
+        declared.add(a.target());
+      }
+    }
+    for (Stmt s : all) {
+      RecordPlan.Saved saved = plan.saved.get(s);
+      if (saved != null && !saved.atPassEnd()) {
+        return false;
+      }
+      if (s instanceof Stmt.If i && plan.branch(i) != null
+          || s instanceof Stmt.Loop inner && plan.trips(inner) != null && !(plan.trips(inner) instanceof RecordPlan.Recounted)
+          || s instanceof Stmt.Break
+          || s instanceof Stmt.Continue
+          || s instanceof Stmt.Return) {
+        return false;
+      }
+      if (s instanceof Stmt.Assign a && !writeCommutes(a, counter, declared, all)
+          || s instanceof Stmt.ArrayAssign w && !elementWriteCommutes(w, counter, all)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean writeCommutes(Stmt.Assign a, Var counter, Set<Var> declared, List<Stmt> all) {
+    Var v = a.target();
+    if (a.value() instanceof Expr.DiffCall || v == counter || v.kind() == Var.Kind.FLAG
+        || v.kind() == Var.Kind.RETURNED || v.kind() == Var.Kind.RESULT) {
+      return false;
+    }
+    if (declared.contains(v)) {
+      return true;
+    }
+    if (v.type() != Type.DOUBLE || Operations.incrementOperand(a) < 0) {
+      return false;
+    }
+    for (Stmt other : all) {
+      if (other != a && mentions(other, v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean elementWriteCommutes(Stmt.ArrayAssign w, Var counter, List<Stmt> all) {
+    if (w.array().kind() != Var.Kind.LOCAL
+        || !(w.indices().get(0) instanceof Expr.Ref r && r.var() == counter)
+        || Operations.mentionsTarget(w, w.value())) {
+      return false;
+    }
+    for (Stmt other : all) {
+      if (other != w && mentions(other, w.array())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code s} itself (not the statements nested in it) reads or writes {@code v}. */
+  private static boolean mentions(Stmt s, Var v) {
+    if ((s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) && Operations.targetOf(s) == v) {
+      return true;
+    }
+    boolean[] found = {false};
+    Stmt.expressions(s).forEach(e -> Activity.refs(e, x -> found[0] |= x == v));
+    return found[0];
   }
 
   /**

@@ -76,6 +76,7 @@ public final class RecordPlanner {
     FilledArrays.find(plan, countedLoops, body);
     if (!plan.split) {
       PassSlots.keep(plan, body);
+      LoopForms.findOrderFreePasses(plan, body);
     }
     return plan;
   }

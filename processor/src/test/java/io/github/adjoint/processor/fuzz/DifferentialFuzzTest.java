@@ -72,10 +72,12 @@ class DifferentialFuzzTest {
       }
     }
     System.out.printf("DifferentialFuzzTest: seed %d, programs %d..%d, %d s, outcomes %s, %d with an assigning"
-        + " compute, %d with pass buffers (%d of indices, %d keeping values as the pass leaves them), %d with a"
-        + " zero-upstream test hoisted out of a loop, %d with an unzeroed buffer%n", SEED, FIRST, FIRST + COUNT - 1,
+        + " compute, %d with pass buffers (%d of indices, %d keeping values as the pass leaves them, %d"
+        + " running such passes forwards), %d with a zero-upstream test hoisted out of a loop, %d with an unzeroed"
+        + " buffer%n", SEED, FIRST, FIRST + COUNT - 1,
         (System.currentTimeMillis() - started) / 1000, counts, runner.assigningComputes, runner.passBuffers,
-        runner.indexPassBuffers, runner.passEndValues, runner.hoistedGuards, runner.unzeroedBuffers);
+        runner.indexPassBuffers, runner.passEndValues, runner.forwardPassLoops, runner.hoistedGuards,
+        runner.unzeroedBuffers);
     // Shrink the first failure of each distinct symptom first, up to fuzz.shrink of them.
     StringBuilder report = new StringBuilder();
     Set<String> symptoms = new HashSet<>();

@@ -188,6 +188,8 @@ final class FuzzRunner {
   int indexPassBuffers;
   /** Programs whose generated code keeps a value as the pass leaves it (not before it is overwritten). */
   int passEndValues;
+  /** Programs with a loop whose passes load their own values and run forwards in the reverse. */
+  int forwardPassLoops;
   /** Programs with a zero-upstream test hoisted out of a loop. */
   int hoistedGuards;
   /** Programs with a local array the next loop fills, whose buffer is not zeroed. */
@@ -199,6 +201,7 @@ final class FuzzRunner {
     passBuffers += source.contains("Buffers.atLeast(") ? 1 : 0;
     indexPassBuffers += source.contains("private int[] ") ? 1 : 0;
     passEndValues += source.contains("as this pass leaves it") ? 1 : 0;
+    forwardPassLoops += source.matches("(?s).*for \\(\\w+ = [^;]+; [^;]+; \\w+\\+\\+\\) \\{\\s*// last value of.*") ? 1 : 0;
     hoistedGuards += source.matches("(?s).*if \\(\\w+ != 0\\.0\\) \\{\\s*for \\(.*") ? 1 : 0;
     unzeroedBuffers += source.contains("Buffers.ofLength(") ? 1 : 0;
     Future<Outcome> f = executor.submit(() -> new GradientCheck(compiled, name, program, inputSeed).run());

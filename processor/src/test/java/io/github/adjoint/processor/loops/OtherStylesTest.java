@@ -330,6 +330,27 @@ class OtherStylesTest {
         }
 
         @Differentiable
+        static double ownRows(double[][] W, double[] b, @NoGrad double[] x) {
+          double[][] m = new double[W.length][x.length];
+          double s = 0;
+          for (int k = 0; k < W.length; k++) {
+            double a = b[k];
+            for (int j = 0; j < x.length; j++) {
+              m[k][j] = W[k][j] * x[j] * 2;
+              a += W[k][j] * x[j];
+            }
+            s += Math.exp(a) * b[k];
+          }
+          double t = 0;
+          for (int k = 0; k < m.length; k++) {
+            for (int j = 0; j < m[k].length; j++) {
+              t += m[k][j] * m[k][j];
+            }
+          }
+          return s + t;
+        }
+
+        @Differentiable
         static double swapRows(double[][] a) {
           double[][] m = new double[a.length][a[0].length];
           for (int i = 0; i < a.length; i++) {
@@ -433,6 +454,9 @@ class OtherStylesTest {
       fn("cumsumInPlace", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, n + 1, -1, 1));
       fn("conv", "w", "x").checkFd(1e-6, 1e-6, 1e-8, vec(r, 3, -1, 1), vec(r, n + 3, -1, 1), vec(r, 4, -1, 1));
       fn("swapRows", "a").checkFd(1e-6, 1e-6, 1e-8, (Object) Data.mat(r, n, n + 1, 1.0));
+      fn("ownRows", "W", "b").checkFd(1e-6, 1e-6, 1e-8, Data.mat(r, n, n + 1, 0.5), vec(r, n, -1, 1), vec(r, n + 1, -1, 1));
+      fn("filledThenRead", "w").checkFd(1e-6, 1e-6, 1e-8, vec(r, n, -1, 1), vec(r, n, -1, 1));
+      fn("passValues", "W", "b").checkFd(1e-6, 1e-6, 1e-8, Data.mat(r, n, n + 1, 0.8), vec(r, n, -1, 1), vec(r, n + 1, -1, 1));
     }
   }
 }

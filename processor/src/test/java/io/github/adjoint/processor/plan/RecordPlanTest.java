@@ -143,6 +143,21 @@ class RecordPlanTest {
         }
 
         @Differentiable
+        static double layerSum(double[][] W, double[] b, @NoGrad double[] x) {
+          double s = 0;
+          double[] h = new double[b.length];
+          for (int k = 0; k < b.length; k++) {
+            double a = b[k];
+            for (int j = 0; j < x.length; j++) {
+              a += W[k][j] * x[j];
+            }
+            h[k] = Math.tanh(a);
+            s += Math.exp(a);
+          }
+          return s + h[0];
+        }
+
+        @Differentiable
         static double filled(double[] w) {
           double[] h = new double[w.length];
           double[] g = new double[w.length];
@@ -265,6 +280,18 @@ class RecordPlanTest {
         .toList();
     assertEquals(1, beforeOverwrite.size(), "carried = carried * tanh(a)");
     assertEquals(RecordPlan.Storage.PASS, beforeOverwrite.get(0).storage());
+    // Put back pass by pass, carried ties each pass's reverse to the next one's: last pass first.
+    assertNull(p.plan().orderFreeCounter(outer));
+  }
+
+  @Test
+  void passesThatKeepTheirOwnValuesRunForwards() {
+    Planned p = PLANS.get("layerSum");
+    Stmt.Loop outer = p.loops().get(0);
+    // a and exp's result are loaded where each pass's reverse begins, h[k] is the pass's own
+    // element, s is only incremented: no pass's reverse depends on another's.
+    assertNotNull(p.plan().orderFreeCounter(outer));
+    assertEquals(2, p.plan().loadedAtPassStart(outer).size());
   }
 
   @Test
