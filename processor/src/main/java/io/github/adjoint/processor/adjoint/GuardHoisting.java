@@ -23,6 +23,11 @@ public final class GuardHoisting {
     return sweep.with(sweep.declarations(), hoist(sweep.body()), sweep.transfers());
   }
 
+  /** The assigning sweep with its guards hoisted; null (no assigning sweep) stays null. */
+  public static AssigningSweep.Result apply(AssigningSweep.Result assigning) {
+    return assigning == null ? null : new AssigningSweep.Result(apply(assigning.sweep()), assigning.assigned());
+  }
+
   static List<Node> hoist(List<Node> nodes) {
     List<Node> out = new ArrayList<>();
     for (Node n : nodes) {

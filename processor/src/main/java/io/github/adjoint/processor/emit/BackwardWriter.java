@@ -93,10 +93,7 @@ public final class BackwardWriter {
     this.comments = new Comments(function.fileName());
     this.entryPoints = new EntryPoints(function.parameters(), target.sourceDisplay());
     this.reverseMethodWanted = !plan.split() && containsLoop(lowered.body());
-    AssigningSweep.Result assigned = reverseMethodWanted ? AssigningSweep.of(simplified, function.parameters()) : null;
-    this.assigning = assigned == null
-        ? null
-        : new AssigningSweep.Result(GuardHoisting.apply(assigned.sweep()), assigned.assigned());
+    this.assigning = GuardHoisting.apply(reverseMethodWanted ? AssigningSweep.of(simplified, function.parameters()) : null);
     if (assigning != null) {
       this.sweepName = chunks.newMethodName("sweep");
       this.assigningFlag = names.locals.newName("assigning");
