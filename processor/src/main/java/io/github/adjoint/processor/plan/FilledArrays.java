@@ -1,5 +1,6 @@
 package io.github.adjoint.processor.plan;
 
+import io.github.adjoint.processor.analyze.Activity;
 import io.github.adjoint.processor.ir.Expr;
 import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Type;
@@ -41,20 +42,16 @@ final class FilledArrays {
     }
   }
 
-  private static boolean mentions(Expr e, Var array) {
-    boolean[] found = {false};
-    Expr.visit(e, x -> found[0] |= x instanceof Expr.Ref ref && ref.var() == array
-        || x instanceof Expr.ArrayRead read && read.array() == array);
-    return found[0];
-  }
-
   /** Whether {@code s}, or a statement nested in it, reads or writes {@code array}. */
   private static boolean mentions(Stmt s, Var array) {
     boolean[] found = {false};
-    Stmt.walk(List.of(s), t -> {
-      found[0] |= t instanceof Stmt.ArrayAssign w && w.array() == array;
-      found[0] |= Stmt.expressions(t).stream().anyMatch(e -> mentions(e, array));
-    });
+    Stmt.walk(List.of(s), t -> found[0] |= Operations.mentions(t, array));
+    return found[0];
+  }
+
+  private static boolean mentions(Expr e, Var array) {
+    boolean[] found = {false};
+    Activity.refs(e, v -> found[0] |= v == array);
     return found[0];
   }
 

@@ -2,7 +2,6 @@ package io.github.adjoint.processor.plan;
 
 import static io.github.adjoint.processor.plan.Operations.valueOf;
 
-import io.github.adjoint.processor.analyze.Activity;
 import io.github.adjoint.processor.ir.Expr;
 import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Type;
@@ -137,7 +136,7 @@ final class LoopForms {
       return false;
     }
     for (Stmt other : all) {
-      if (other != a && mentions(other, v)) {
+      if (other != a && Operations.mentions(other, v)) {
         return false;
       }
     }
@@ -151,21 +150,11 @@ final class LoopForms {
       return false;
     }
     for (Stmt other : all) {
-      if (other != w && mentions(other, w.array())) {
+      if (other != w && Operations.mentions(other, w.array())) {
         return false;
       }
     }
     return true;
-  }
-
-  /** Whether {@code s} itself (not the statements nested in it) reads or writes {@code v}. */
-  private static boolean mentions(Stmt s, Var v) {
-    if ((s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) && Operations.targetOf(s) == v) {
-      return true;
-    }
-    boolean[] found = {false};
-    Stmt.expressions(s).forEach(e -> Activity.refs(e, x -> found[0] |= x == v));
-    return found[0];
   }
 
   /**

@@ -114,6 +114,16 @@ public final class Operations {
   }
 
   /** Whether {@code e} reads the variable {@code s} writes. */
+  /** Whether {@code s} itself (not the statements nested in it) reads or writes {@code v}. */
+  static boolean mentions(Stmt s, Var v) {
+    if ((s instanceof Stmt.Assign || s instanceof Stmt.ArrayAssign) && targetOf(s) == v) {
+      return true;
+    }
+    boolean[] found = {false};
+    Stmt.expressions(s).forEach(e -> Activity.refs(e, x -> found[0] |= x == v));
+    return found[0];
+  }
+
   public static boolean mentionsTarget(Stmt s, Expr e) {
     Var target = targetOf(s);
     boolean[] found = {false};
