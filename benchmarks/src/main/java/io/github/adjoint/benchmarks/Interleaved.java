@@ -22,7 +22,9 @@ import java.util.function.DoubleSupplier;
  * <p>Besides the models of {@code Models}, it measures the {@code StyleModels} variants ({@link
  * StyleCases}): the same networks written in the styles a new user writes, and one full training
  * step of the 64-64-10 MLP with Adam ({@link MlpTraining}; its "value only" is the forward pass
- * over the batch). The optimizer steps alone have their own harness, {@link StepInterleaved}.
+ * over the batch), and one epoch of issue 9's flagship in the runtime's training loop ({@link
+ * MlpEpoch}; no value-only contender). The optimizer steps alone have their own harness, {@link
+ * StepInterleaved}.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.github.adjoint.benchmarks.Interleaved [rounds [filter...]]</pre>
  */
@@ -77,6 +79,24 @@ public final class Interleaved {
         MlpTraining.SIZE,
         List.of("generated", "value only", "hand-written"),
         List.of(generated::next, valueOnly::next, handWritten::next));
+  }
+
+  /**
+   * One epoch of issue 9's flagship ({@link MlpEpochBenchmark}): the generated trainer in the
+   * runtime's {@code TrainingLoop} against the same model and Adam by hand. No value-only
+   * contender: an epoch trains.
+   */
+  static Case mlpEpoch() {
+    MlpEpoch epoch = new MlpEpoch();
+    var generated = epoch.generated(epoch.start());
+    MlpEpochHandWritten handWritten = epoch.handWritten(epoch.start());
+    return new Case(
+        ResultsTable.label("MlpEpochBenchmark", ""),
+        "4810 params",
+        List.of("generated", "hand-written"),
+        List.of(
+            () -> generated.run().last().trainingLoss(),
+            () -> handWritten.epoch(epoch.x, epoch.labels, MlpEpoch.BATCH, MlpEpoch.SEED)));
   }
 
   /**
@@ -198,6 +218,7 @@ public final class Interleaved {
       all.add(style(variant));
     }
     all.add(mlpTraining());
+    all.add(mlpEpoch());
     List<Case> cases = new ArrayList<>();
     for (Case c : all) {
       if (selected(filters, c.name(), c.size())) {
@@ -210,10 +231,12 @@ public final class Interleaved {
     for (Case c : cases) {
       System.err.println("measuring " + c.name() + ", n = " + c.size() + " (" + rounds + " rounds)");
       double[][] t = measure(c, rounds);
+      int hand = t.length - 1; // hand-written last; a value-only contender, if any, in between
+      boolean valueOnly = t.length > 2;
       table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n",
-          c.name(), c.size(), ratio(ratios(t[0], t[2])), ratio(ratios(t[0], t[1])),
-          ResultsTable.duration(median(t[0])), ResultsTable.duration(median(t[2])),
-          ResultsTable.duration(median(t[1]))));
+          c.name(), c.size(), ratio(ratios(t[0], t[hand])), valueOnly ? ratio(ratios(t[0], t[1])) : "n/a",
+          ResultsTable.duration(median(t[0])), ResultsTable.duration(median(t[hand])),
+          valueOnly ? ResultsTable.duration(median(t[1])) : "n/a"));
     }
     table.append("\nRatios: median [25th–75th percentile] over ").append(rounds)
         .append(" rounds of the ratio of the two contenders' time per call within the round; times: medians.\n");
