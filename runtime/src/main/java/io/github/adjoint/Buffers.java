@@ -33,11 +33,9 @@ public final class Buffers {
       return new double[n][m];
     }
     for (int i = 0; i < n; i++) {
-      double[] row = buffer[i];
-      if (row == null || row.length != m) {
-        buffer[i] = new double[m];
-      } else {
-        Arrays.fill(row, 0.0);
+      double[] row = zeroed(buffer[i], m);
+      if (row != buffer[i]) {
+        buffer[i] = row; // stored only when replaced: a reference store costs a GC barrier
       }
     }
     return buffer;
@@ -68,14 +66,9 @@ public final class Buffers {
     }
     double[][] result = buffer == null || buffer.length != like.length ? new double[like.length][] : buffer;
     for (int i = 0; i < like.length; i++) {
-      double[] row = result[i];
-      double[] likeRow = like[i];
-      if (likeRow == null) {
-        result[i] = null;
-      } else if (row == null || row.length != likeRow.length) {
-        result[i] = new double[likeRow.length];
-      } else {
-        Arrays.fill(row, 0.0);
+      double[] row = zeroedLike(result[i], like[i]);
+      if (row != result[i]) {
+        result[i] = row;
       }
     }
     return result;
@@ -99,12 +92,10 @@ public final class Buffers {
     }
     double[][] result =
         gradient != null && gradient.length == like.length ? gradient : new double[like.length][];
-    // A row is stored only when it changes: a reference store costs a GC barrier on every call.
     for (int i = 0; i < like.length; i++) {
-      double[] row = result[i];
-      double[] likeRow = like[i];
-      if (likeRow == null ? row != null : row == null || row.length != likeRow.length) {
-        result[i] = shaped(row, likeRow);
+      double[] row = shaped(result[i], like[i]);
+      if (row != result[i]) {
+        result[i] = row; // stored only when replaced: a reference store costs a GC barrier
       }
     }
     return result;

@@ -21,6 +21,25 @@ final class CountedLoops {
   }
 
   /**
+   * The outermost loops of {@code list} (and of the branches in it) whose trip count the reverse
+   * computes again and whose counter it sets itself from its constant start.
+   */
+  static List<Stmt.Loop> outermostRecounted(RecordPlan plan, List<Stmt> list) {
+    List<Stmt.Loop> loops = new java.util.ArrayList<>();
+    for (Stmt s : list) {
+      if (s instanceof Stmt.If i) {
+        loops.addAll(outermostRecounted(plan, i.then()));
+        loops.addAll(outermostRecounted(plan, i.otherwise()));
+      } else if (s instanceof Stmt.Loop l
+          && plan.trips(l) instanceof RecordPlan.Recounted r
+          && plan.countedFromConstant.get(l) == r.start()) {
+        loops.add(l);
+      }
+    }
+    return loops;
+  }
+
+  /**
    * The counter of {@code while (cond) { body; i = i + 1 }} when every pass steps it once: no
    * jump leaves the loop early (its condition reads no flag) and the body never assigns it.
    */

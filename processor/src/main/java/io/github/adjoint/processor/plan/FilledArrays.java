@@ -1,6 +1,5 @@
 package io.github.adjoint.processor.plan;
 
-import io.github.adjoint.processor.analyze.Activity;
 import io.github.adjoint.processor.ir.Expr;
 import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Type;
@@ -49,12 +48,6 @@ final class FilledArrays {
     return found[0];
   }
 
-  private static boolean mentions(Expr e, Var array) {
-    boolean[] found = {false};
-    Activity.refs(e, v -> found[0] |= v == array);
-    return found[0];
-  }
-
   /**
    * Whether every pass of {@code l}, counted over {@code 0..length-1}, writes {@code array[i]} at
    * its top level and nothing else in it mentions {@code array}.
@@ -79,8 +72,9 @@ final class FilledArrays {
     if (fill == null) {
       return false;
     }
+    Stmt.ArrayAssign written = fill;
     for (Stmt s : l.body()) {
-      if (s == fill ? mentions(fill.value(), array) || fill.indices().stream().anyMatch(i -> mentions(i, array))
+      if (s == written ? Stmt.expressions(fill).stream().anyMatch(e -> Operations.mentionsTarget(written, e))
           : mentions(s, array)) {
         return false;
       }

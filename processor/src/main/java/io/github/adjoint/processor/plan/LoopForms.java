@@ -67,15 +67,8 @@ final class LoopForms {
    * Decided after the pass slots; see {@link #passesCommute}.
    */
   static void findOrderFreePasses(RecordPlan plan, List<Stmt> list) {
-    for (Stmt s : list) {
-      if (s instanceof Stmt.If i) {
-        findOrderFreePasses(plan, i.then());
-        findOrderFreePasses(plan, i.otherwise());
-      } else if (s instanceof Stmt.Loop l
-          && plan.trips(l) instanceof RecordPlan.Recounted r
-          && plan.countedFromConstant.get(l) == r.start()
-          && !plan.orderFree.containsKey(l)
-          && passesCommute(plan, l)) {
+    for (Stmt.Loop l : CountedLoops.outermostRecounted(plan, list)) {
+      if (!plan.orderFree.containsKey(l) && passesCommute(plan, l)) {
         plan.orderFree.put(l, CountedLoops.unitStepCounter(l));
       }
     }

@@ -1,5 +1,6 @@
 package io.github.adjoint.processor.plan;
 
+import io.github.adjoint.processor.analyze.Activity;
 import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Type;
 import io.github.adjoint.processor.ir.Var;
@@ -17,14 +18,8 @@ final class PassSlots {
 
   /** Turns the tape saves in the outermost counted loops of {@code list} into pass slots. */
   static void keep(RecordPlan plan, List<Stmt> list) {
-    for (Stmt s : list) {
-      if (s instanceof Stmt.If i) {
-        keep(plan, i.then());
-        keep(plan, i.otherwise());
-      } else if (s instanceof Stmt.Loop l
-          && plan.trips(l) instanceof RecordPlan.Recounted r
-          && r.fromZero()
-          && plan.countedFromConstant.get(l) == r.start()) {
+    for (Stmt.Loop l : CountedLoops.outermostRecounted(plan, list)) {
+      if (((RecordPlan.Recounted) plan.trips(l)).fromZero()) {
         keepIn(plan, l.body(), l);
         keepLastValues(plan, l);
       }
@@ -53,7 +48,6 @@ final class PassSlots {
       }
       plan.saved.put(a, new RecordPlan.Saved(plan.saved.get(a).type(), RecordPlan.Storage.PASS, pass, last));
       plan.keptAfter.computeIfAbsent(last, s -> new ArrayList<>()).add(a);
-      plan.loadedAtPassStart.computeIfAbsent(pass, s -> new ArrayList<>()).add(a);
     }
   }
 
@@ -69,7 +63,7 @@ final class PassSlots {
 
   private static boolean writes(Stmt top, Var v) {
     boolean[] found = {false};
-    Stmt.walk(List.of(top), s -> found[0] |= s instanceof Stmt.Assign a && a.target() == v);
+    Activity.forEachAssign(List.of(top), a -> found[0] |= a.target() == v);
     return found[0];
   }
 

@@ -92,7 +92,6 @@ public final class RecordPlan {
   final Map<Stmt, Saved> saved = new IdentityHashMap<>();
   final Set<Stmt> filledFirst = identitySet();
   final Map<Stmt, List<Stmt>> keptAfter = new IdentityHashMap<>();
-  final Map<Stmt.Loop, List<Stmt>> loadedAtPassStart = new IdentityHashMap<>();
   final Map<Stmt.If, Storage> branches = new IdentityHashMap<>();
   final Map<Stmt.Loop, TripCount> trips = new IdentityHashMap<>();
   final Map<Stmt.Loop, Stmt.Assign> countedFromConstant = new IdentityHashMap<>();
@@ -168,7 +167,8 @@ public final class RecordPlan {
 
   /** The writes in {@code l}'s passes whose last value the reverse loads where a pass's reverse begins. */
   public List<Stmt> loadedAtPassStart(Stmt.Loop l) {
-    return loadedAtPassStart.getOrDefault(l, List.of());
+    // Such writes stand at the top level of their pass (PassSlots).
+    return l.body().stream().filter(s -> saved.containsKey(s) && saved.get(s).atPassEnd()).toList();
   }
 
   /** Where the outcome of a branch the reverse sweep retraces is kept, or null. */
