@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The base of every generated {@code <Class><Method>Trainer}; not for hand-written code.
@@ -303,6 +305,27 @@ public abstract class GeneratedTrainer implements Trainer {
       }
     }
     return new TrainerState(function, kindOf(optimizer), steps, entries);
+  }
+
+  @Override
+  public final Optional<TrainerState.NonFinite> firstNonFinite() {
+    loadScalars();
+    for (int j = 0; j < parameters.length; j++) {
+      OptionalDouble bad = TrainerState.firstNonFinite(parameters[j]);
+      if (bad.isPresent()) {
+        return Optional.of(new TrainerState.NonFinite(names.get(j), bad.getAsDouble()));
+      }
+    }
+    for (Map.Entry<String, double[][][]> b : buffers.entrySet()) {
+      for (int j = 0; j < parameters.length; j++) {
+        OptionalDouble bad = TrainerState.firstNonFinite(b.getValue()[j]);
+        if (bad.isPresent()) {
+          return Optional.of(new TrainerState.NonFinite(
+              names.get(j) + "." + b.getKey(), bad.getAsDouble()));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

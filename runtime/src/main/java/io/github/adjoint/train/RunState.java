@@ -3,6 +3,7 @@ package io.github.adjoint.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Where a training run is: what a {@link Checkpoint} saves besides the trainer's state, kept
@@ -51,12 +52,13 @@ final class RunState {
   }
 
   /**
-   * Records the watched metric of the epoch just ended; returns whether patience is exhausted.
+   * Records the watched metric of the epoch just ended, and a copy of {@code state} if it is the
+   * best so far; returns whether patience is exhausted.
    */
-  boolean watch(EarlyStopping stopping, EpochResult result, TrainerState state) {
+  boolean watch(EarlyStopping stopping, EpochResult result, Supplier<TrainerState> state) {
     double value = stopping.metric().lowerIsBetter(result);
     if (best == null || stopping.improves(value, best.metric())) {
-      best = new Checkpoint.Best(result.epoch(), value, state);
+      best = new Checkpoint.Best(result.epoch(), value, state.get());
       epochsWithoutImprovement = 0;
     } else {
       epochsWithoutImprovement++;

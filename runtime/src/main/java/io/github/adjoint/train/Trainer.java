@@ -1,6 +1,7 @@
 package io.github.adjoint.train;
 
 import io.github.adjoint.optim.Optimizer;
+import java.util.Optional;
 
 /**
  * What every generated {@code <Class><Method>Trainer} offers besides its typed {@code
@@ -52,6 +53,16 @@ public interface Trainer {
    * Gradients accumulated since the last step are not part of it.
    */
   TrainerState state();
+
+  /**
+   * The first NaN or infinite value among the parameters and the optimizer's buffers, named and
+   * ordered as {@link #state()}'s entries; empty if all are finite. A trainer should read its
+   * values in place: the training loop asks after every epoch, where a copy would cost more than
+   * the check.
+   */
+  default Optional<TrainerState.NonFinite> firstNonFinite() {
+    return state().firstNonFinite();
+  }
 
   /**
    * Sets the parameters and the optimizer state to {@code state}, copying its values in place,

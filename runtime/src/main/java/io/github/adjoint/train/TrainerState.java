@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -79,14 +80,7 @@ public record TrainerState(String function, String optimizer, long steps, List<E
 
     /** The first NaN or infinite value, row by row, without copying; empty if all are finite. */
     public OptionalDouble firstNonFinite() {
-      for (double[] row : rows) {
-        for (double v : row) {
-          if (!Double.isFinite(v)) {
-            return OptionalDouble.of(v);
-          }
-        }
-      }
-      return OptionalDouble.empty();
+      return TrainerState.firstNonFinite(rows);
     }
 
     /** The scalar's value. */
@@ -111,6 +105,25 @@ public record TrainerState(String function, String optimizer, long steps, List<E
     public String toString() {
       return name + "=" + Arrays.deepToString(rows);
     }
+  }
+
+  /**
+   * A value that is NaN or infinite, and where.
+   *
+   * @param entry the entry's name, as in {@link #entries()}
+   * @param value the value
+   */
+  public record NonFinite(String entry, double value) {}
+
+  /** The first NaN or infinite value, entry by entry in order; empty if all are finite. */
+  public Optional<NonFinite> firstNonFinite() {
+    for (Entry e : entries) {
+      OptionalDouble bad = e.firstNonFinite();
+      if (bad.isPresent()) {
+        return Optional.of(new NonFinite(e.name(), bad.getAsDouble()));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Copies the list of entries. */
@@ -151,6 +164,18 @@ public record TrainerState(String function, String optimizer, long steps, List<E
       throw new IllegalArgumentException("the state is of the optimizer " + this.optimizer
           + ", the trainer uses " + optimizer);
     }
+  }
+
+  /** The first NaN or infinite value of {@code rows}, row by row; empty if all are finite. */
+  static OptionalDouble firstNonFinite(double[][] rows) {
+    for (double[] row : rows) {
+      for (double v : row) {
+        if (!Double.isFinite(v)) {
+          return OptionalDouble.of(v);
+        }
+      }
+    }
+    return OptionalDouble.empty();
   }
 
   private static double[][] deepCopy(double[][] rows) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -237,11 +237,15 @@ public final class TrainingLoop<T extends Trainer> {
             run.epochLossSum / batches.to(b));
         if (checkpoint != null && checkpointEverySteps > 0 && run.batch < batches.count()
             && trainer.steps() % checkpointEverySteps == 0) {
-          save(run, finiteState(run, "mini-batch " + run.batch, saved), saved);
+          requireFinite(run, "mini-batch " + run.batch, saved);
+          save(run, trainer.state(), saved);
         }
       }
-      TrainerState state = endEpoch(run, saved);
+      endEpoch(run, saved);
       run.shuffleState = shuffler.state(); // the next epoch's start
+      // Copied only when kept: a copy of every parameter and buffer per epoch costs more than
+      // the check that they are finite (allocation on this scale slows the whole epoch).
+      TrainerState state = checkpoint == null ? null : trainer.state();
       listener.epochDone(run.history.get(run.history.size() - 1));
       if (checkpoint != null) {
         save(run, state, saved);
@@ -256,16 +260,16 @@ public final class TrainingLoop<T extends Trainer> {
   }
 
   /**
-   * Evaluates, records the epoch, lets early stopping watch it and moves the run to the next
-   * epoch; returns the trainer's state, checked to be finite.
+   * Checks that the trainer's state is finite, evaluates, records the epoch, lets early stopping
+   * watch it and moves the run to the next epoch.
    */
-  private TrainerState endEpoch(RunState run, Saved saved) {
+  private void endEpoch(RunState run, Saved saved) {
     Evaluation evaluation = evaluator == null ? null : evaluator.evaluate(trainer);
     if (evaluation != null && !Double.isFinite(evaluation.loss())) {
       throw diverged("the validation loss", run, trainer.steps(), "the end of the epoch",
           evaluation.loss(), saved);
     }
-    TrainerState state = finiteState(run, "the end of the epoch", saved);
+    requireFinite(run, "the end of the epoch", saved);
     run.scheduleStep += scheduleUnit == ScheduleUnit.EPOCH ? 1 : 0;
     EpochResult result = new EpochResult(run.epoch + 1, trainer.steps(),
         run.epochLossSum / examples,
@@ -278,25 +282,20 @@ public final class TrainingLoop<T extends Trainer> {
         throw new IllegalStateException("early stopping watches " + earlyStopping.metric()
             + ", but the evaluation hook reported no accuracy (NaN)");
       }
-      run.watch(earlyStopping, result, state);
+      run.watch(earlyStopping, result, trainer::state);
     }
     run.epoch++;
     run.batch = 0;
     run.epochLossSum = 0;
-    return state;
   }
 
-  /** The trainer's state, after checking that every parameter and buffer is finite. */
-  private TrainerState finiteState(RunState run, String where, Saved saved) {
-    TrainerState state = trainer.state();
-    for (TrainerState.Entry entry : state.entries()) {
-      OptionalDouble bad = entry.firstNonFinite();
-      if (bad.isPresent()) {
-        throw diverged("an element of " + entry.name(), run, trainer.steps(), where,
-            bad.getAsDouble(), saved);
-      }
+  /** Checks that every parameter and buffer is finite, reading them in place. */
+  private void requireFinite(RunState run, String where, Saved saved) {
+    Optional<TrainerState.NonFinite> bad = trainer.firstNonFinite();
+    if (bad.isPresent()) {
+      throw diverged("an element of " + bad.get().entry(), run, trainer.steps(), where,
+          bad.get().value(), saved);
     }
-    return state;
   }
 
   private void save(RunState run, TrainerState state, Saved saved) {

@@ -180,6 +180,32 @@ class TrainerContractTest {
   }
 
   @Test
+  void theFirstNonFiniteValueIsFoundInPlaceAndNamedLikeTheStateEntry() {
+    double[][] w = startW();
+    var trainer = new TrainedFunctionsExampleTrainer(w, startB(), 0.25, Adam.of(0.01).amsgrad(true));
+    train(trainer, 0, 1);
+    assertTrue(trainer.firstNonFinite().isEmpty());
+
+    // A buffer, set through a restored state: named by parameter and PyTorch's buffer name.
+    List<TrainerState.Entry> entries = new java.util.ArrayList<>(trainer.state().entries());
+    int at = entries.indexOf(trainer.state().entry("b.exp_avg_sq"));
+    entries.set(at, TrainerState.Entry.vector("b.exp_avg_sq", new double[] {0, Double.POSITIVE_INFINITY, 0}));
+    TrainerState s = trainer.state();
+    trainer.restore(new TrainerState(s.function(), s.optimizer(), s.steps(), entries));
+    assertEquals(new TrainerState.NonFinite("b.exp_avg_sq", Double.POSITIVE_INFINITY),
+        trainer.firstNonFinite().orElseThrow());
+
+    // A scalar's public field, read as it is now; parameters come before buffers.
+    trainer.c = Double.NaN;
+    assertEquals("c", trainer.firstNonFinite().orElseThrow().entry());
+    // An array trained in place, read in place: the first parameter comes first.
+    w[2][1] = Double.NEGATIVE_INFINITY;
+    assertEquals(new TrainerState.NonFinite("w", Double.NEGATIVE_INFINITY),
+        trainer.firstNonFinite().orElseThrow());
+    assertEquals(trainer.state().firstNonFinite(), trainer.firstNonFinite());
+  }
+
+  @Test
   void restoringStateOfAnotherShapeNamesTheParameter() {
     var trainer = new TrainedFunctionsExampleTrainer(startW(), startB(), 0.25, Adam.of(0.01));
     train(trainer, 0, 2);
