@@ -141,10 +141,10 @@ final class ForwardWriter {
     if (count != null) {
       out.addStatement("$L = 0", count.slot());
     }
-    for (String buffer : names.passBuffers(l)) {
+    for (Names.PassBuffer buffer : names.passBuffers(l)) {
       // One entry per pass, kept for the reverse sweep: reused while large enough.
-      out.addStatement("this.$L = $T.atLeast(this.$L, $L)", buffer, BUFFERS, buffer,
-          TripCounts.recount((RecordPlan.Recounted) plan.trips(l), renderer));
+      out.addStatement("this.$L = $T.atLeast(this.$L, $L)", buffer.field(), BUFFERS,
+          buffer.field(), buffer.length());
     }
     CodeBlock condition = renderer.code(l.condition());
     Stmt.Assign init = plan.forLoopStart(l);

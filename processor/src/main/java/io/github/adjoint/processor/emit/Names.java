@@ -52,7 +52,8 @@ final class Names {
 
   /**
    * Where a value, branch outcome or trip count is kept: a slot, a tape, or the entry of a buffer
-   * field ({@code slot}) at a pass's counter ({@code pass}).
+   * field ({@code slot}) at a pass's index ({@code pass}: its counter, or in a nest {@code n *
+   * count + k}).
    */
   record Record(String slot, Tape tape, String pass) {
     Record(String slot, Tape tape) {
@@ -68,7 +69,7 @@ final class Names {
       return tape == null && pass == null;
     }
 
-    /** A pass buffer's entry, {@code this.aPasses[k]}. */
+    /** A pass buffer's entry, {@code this.aPasses[k]} or {@code this.aPasses[n * hidden + k]}. */
     String entry() {
       return "this." + slot + "[" + pass + "]";
     }
@@ -85,7 +86,7 @@ final class Names {
   private final Map<Var, String> buffers = new IdentityHashMap<>();
   private final Map<Var, String> adjointBuffers = new IdentityHashMap<>();
   private final Map<Stmt, Record> records = new IdentityHashMap<>();
-  private final Map<Stmt.Loop, List<String>> passBuffers = new IdentityHashMap<>();
+  private final Map<Stmt.Loop, List<PassBuffer>> passBuffers = new IdentityHashMap<>();
   /** Each pass buffer field and the type of its entries. */
   private final Map<String, Type> passBufferFields = new LinkedHashMap<>();
   private final Map<Stmt.If, Record> branches = new IdentityHashMap<>();
@@ -169,8 +170,11 @@ final class Names {
     return tapeFields.get(t);
   }
 
-  /** The pass buffers filled in {@code loop}'s passes, sized before it. */
-  List<String> passBuffers(Stmt.Loop loop) {
+  /** A pass buffer field and its length: one entry per pass of its loop nest. */
+  record PassBuffer(String field, String length) {}
+
+  /** The pass buffers filled in {@code loop}'s passes (and its inner loops'), sized before it. */
+  List<PassBuffer> passBuffers(Stmt.Loop loop) {
     return passBuffers.getOrDefault(loop, List.of());
   }
 
@@ -252,8 +256,22 @@ final class Names {
         String field = fields.newName(
             (s instanceof Stmt.Assign a ? name(a.target()) : name(targetOf(s)) + "Element") + "Passes");
         passBufferFields.put(field, saved.type());
-        passBuffers.computeIfAbsent(saved.loop(), l -> new ArrayList<>()).add(field);
-        records.put(s, new Record(field, null, name(plan.countedFromConstant(saved.loop()).target())));
+        // Outermost loop first: the entry of pass (n, k) is n * count(k) + k.
+        List<Stmt.Loop> nest = new ArrayList<>();
+        for (Stmt.Loop l = saved.loop(); l != null; l = plan.enclosingPass(l)) {
+          nest.add(0, l);
+        }
+        String index = counter(nest.get(0));
+        String length = nest.size() == 1 ? tripCount(nest.get(0)) : nonNegativeTripCount(nest.get(0));
+        for (Stmt.Loop l : nest.subList(1, nest.size())) {
+          // Where the inner loop runs, its count is positive: as a factor, it needs no clamp.
+          String factor = TripCounts.factor((RecordPlan.Recounted) plan.trips(l), renderer);
+          index = (index.contains(" ") ? "(" + index + ")" : index) + " * " + factor + " + " + counter(l);
+          // An exact product: an index that overflowed would land on another pass's entry.
+          length = "Math.multiplyExact(" + length + ", " + nonNegativeTripCount(l) + ")";
+        }
+        passBuffers.computeIfAbsent(nest.get(0), l -> new ArrayList<>()).add(new PassBuffer(field, length));
+        records.put(s, new Record(field, null, index));
       } else if (saved != null) {
         records.put(s, saved.storage() == RecordPlan.Storage.TAPE
             ? new Record(null, Tape.of(saved.type()))
@@ -280,6 +298,18 @@ final class Names {
         declaredInPlace.remove(plan.forLoopStart(l).target());
       }
     });
+  }
+
+  private String counter(Stmt.Loop l) {
+    return name(plan.countedFromConstant(l).target());
+  }
+
+  private String tripCount(Stmt.Loop l) {
+    return TripCounts.recount((RecordPlan.Recounted) plan.trips(l), renderer);
+  }
+
+  private String nonNegativeTripCount(Stmt.Loop l) {
+    return TripCounts.nonNegative(tripCount(l), (RecordPlan.Recounted) plan.trips(l));
   }
 
   /** Every local slot of a kept value, branch outcome or trip count, in program order. */

@@ -22,6 +22,17 @@ final class TripCounts {
     return "(" + b + " > " + shift + " ? " + difference + " : 0)";
   }
 
+  /**
+   * {@link #recount} as a factor of a product ({@code n * count + k}), for a loop that runs: the
+   * bound as an atom, parenthesized where it is an expression.
+   */
+  static String factor(RecordPlan.Recounted r, Renderer renderer) {
+    if (r.shift() != 0) {
+      return recount(r, renderer);
+    }
+    return r.bound() instanceof Expr.Binary ? "(" + renderer.render(r.bound()) + ")" : renderer.atom(r.bound());
+  }
+
   /** Where a counted loop's counter ended: its constant start plus the trip count. */
   static String end(Stmt.Assign init, String count, Renderer renderer) {
     return startsAtZero(init) ? count : renderer.atom(init.value()) + " + " + count;

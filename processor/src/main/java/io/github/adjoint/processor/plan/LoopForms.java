@@ -61,23 +61,26 @@ final class LoopForms {
   }
 
   /**
-   * Outermost loops of {@code list} (and of the branches in it) whose passes each keep what their
-   * reverse reads at the pass ({@link PassSlots}), and whose reversed passes therefore commute:
-   * they run in forward order, touching the rows of {@code dW[k]} in the order they lie in memory.
-   * Decided after the pass slots; see {@link #passesCommute}.
+   * Counted loops of {@code list} (and of the branches and counted loops in it) whose passes each
+   * keep what their reverse reads at the pass ({@link PassSlots}), and whose reversed passes
+   * therefore commute: they run in forward order, touching the rows of {@code dW[k]} in the order
+   * they lie in memory. Decided after the pass slots; see {@link #passesCommute}.
    */
   static void findOrderFreePasses(RecordPlan plan, List<Stmt> list) {
     for (Stmt.Loop l : CountedLoops.outermostRecounted(plan, list)) {
       if (!plan.orderFree.containsKey(l) && passesCommute(plan, l)) {
         plan.orderFree.put(l, CountedLoops.unitStepCounter(l));
       }
+      // The passes of a loop inside one pass commute or not, whichever order the outer one runs.
+      findOrderFreePasses(plan, l.body());
     }
   }
 
   /**
    * Whether no pass's reverse depends on another's: the counter steps by one and nothing leaves
    * early; every save in the body keeps the value the pass ends with (loaded where the pass's
-   * reverse begins, {@link RecordPlan.Saved#atPassEnd}); no branch outcome or trip count is kept
+   * reverse begins, {@link RecordPlan.Saved#atPassEnd}) or, for an element write (which the rules
+   * below confine to the pass's own elements), keeps the old value at the pass; no branch outcome or trip count is kept
    * (inner loops are recounted); no call; every variable the body writes is declared in it, or a
    * double only incremented ({@code s = s + e}, its adjoint passes through) and read nowhere else
    * in the body; every element written is a local array's at the counter as its first index, in
@@ -98,7 +101,10 @@ final class LoopForms {
     }
     for (Stmt s : all) {
       RecordPlan.Saved saved = plan.saved.get(s);
-      if (saved != null && !saved.atPassEnd()) {
+      // An element write's old value, kept per pass, is put back into that element only.
+      boolean ownElement = s instanceof Stmt.ArrayAssign && saved != null
+          && saved.storage() == RecordPlan.Storage.PASS;
+      if (saved != null && !saved.atPassEnd() && !ownElement) {
         return false;
       }
       if (s instanceof Stmt.If i && plan.branch(i) != null

@@ -1,6 +1,7 @@
 package io.github.adjoint.processor.plan;
 
 import io.github.adjoint.processor.analyze.Activity;
+import io.github.adjoint.processor.ir.Expr;
 import io.github.adjoint.processor.ir.Stmt;
 import io.github.adjoint.processor.ir.Type;
 import io.github.adjoint.processor.ir.Var;
@@ -11,19 +12,56 @@ import java.util.List;
  * Doubles and ints saved in an outermost loop counted from 0, whose trip count the reverse
  * computes again and whose counter it sets itself, are kept at the pass's counter instead of on a
  * tape: each pass saves at most once (no loop inside it repeats the save) and the reverse reads
- * the entry back with the counter at the same value.
+ * the entry back with the counter at the same value. A loop of the same kind inside such a pass,
+ * whose trip count is known before the outermost loop starts (and so the same in every pass),
+ * keeps its saves at the pair of counters, {@code n * count + k}, and so on down the nest.
  */
 final class PassSlots {
   private PassSlots() {}
 
-  /** Turns the tape saves in the outermost counted loops of {@code list} into pass slots. */
-  static void keep(RecordPlan plan, List<Stmt> list) {
-    for (Stmt.Loop l : CountedLoops.outermostRecounted(plan, list)) {
+  /** Turns the tape saves in the (nested) counted loops of {@code body} into pass slots. */
+  static void keep(RecordPlan plan, List<Stmt> body) {
+    for (Stmt.Loop l : CountedLoops.outermostRecounted(plan, body)) {
       if (((RecordPlan.Recounted) plan.trips(l)).fromZero()) {
-        keepIn(plan, l.body(), l);
-        keepLastValues(plan, l);
+        keepNested(plan, l, body, before(body, l));
       }
     }
+  }
+
+  private static void keepNested(RecordPlan plan, Stmt.Loop pass, List<Stmt> body, int outermostAt) {
+    keepIn(plan, pass.body(), pass);
+    keepLastValues(plan, pass);
+    for (Stmt.Loop inner : CountedLoops.outermostRecounted(plan, pass.body())) {
+      RecordPlan.Recounted r = (RecordPlan.Recounted) plan.trips(inner);
+      if (r.fromZero() && knownBefore(r.bound(), body, outermostAt)) {
+        plan.enclosingPass.put(inner, pass);
+        keepNested(plan, inner, body, outermostAt);
+      }
+    }
+  }
+
+  /** The position in {@code body} of the top-level statement that holds {@code loop}. */
+  private static int before(List<Stmt> body, Stmt.Loop loop) {
+    for (int k = 0; k < body.size(); k++) {
+      boolean[] holds = {false};
+      Stmt.walk(List.of(body.get(k)), s -> holds[0] |= s == loop);
+      if (holds[0]) {
+        return k;
+      }
+    }
+    throw new IllegalStateException("a loop outside the body");
+  }
+
+  /**
+   * Whether a (stable) bound reads only parameters and locals the top level declares before
+   * position {@code at}: its value is known where the outermost loop's buffers are sized.
+   */
+  private static boolean knownBefore(Expr bound, List<Stmt> body, int at) {
+    boolean[] known = {true};
+    Activity.refs(bound, v -> known[0] &= v.kind() == Var.Kind.PARAMETER
+        || body.subList(0, at).stream().anyMatch(
+            s -> s instanceof Stmt.Assign a && a.declaration() && a.target() == v));
+    return known[0];
   }
 
   /**
@@ -74,8 +112,10 @@ final class PassSlots {
           && (saved.type() == Type.DOUBLE || saved.type() == Type.INT)
           && saved.storage() == RecordPlan.Storage.TAPE) {
         plan.saved.put(s, new RecordPlan.Saved(saved.type(), RecordPlan.Storage.PASS, pass, null));
-        // The reverse reads the entry at the counter: it steps the counter back.
-        plan.steppedBack.add(pass.update().get(0));
+        // The reverse reads the entry at the counters: it steps them back.
+        for (Stmt.Loop l = pass; l != null; l = plan.enclosingPass.get(l)) {
+          plan.steppedBack.add(l.update().get(0));
+        }
       }
       if (s instanceof Stmt.If i) {
         keepIn(plan, i.then(), pass);

@@ -25,8 +25,8 @@ public final class RecordPlan {
     SLOT,
     TAPE,
     /**
-     * One entry per pass of an outermost counted loop, at the pass's counter: what a tape would
-     * push and pop, without the tape's bookkeeping.
+     * One entry per pass of a counted loop, at the pass's counter (in a nest, at the counters of
+     * the loops around it too): what a tape would push and pop, without the tape's bookkeeping.
      */
     PASS
   }
@@ -96,6 +96,7 @@ public final class RecordPlan {
   final Map<Stmt.Loop, TripCount> trips = new IdentityHashMap<>();
   final Map<Stmt.Loop, Stmt.Assign> countedFromConstant = new IdentityHashMap<>();
   final Map<Stmt.Loop, Var> orderFree = new IdentityHashMap<>();
+  final Map<Stmt.Loop, Stmt.Loop> enclosingPass = new IdentityHashMap<>();
   final Map<Stmt.Loop, Stmt.Assign> forLoops = new IdentityHashMap<>();
   final Set<Stmt> steppedBack = identitySet();
   final Set<Stmt> kills = identitySet();
@@ -187,6 +188,14 @@ public final class RecordPlan {
    */
   public Stmt.Assign countedFromConstant(Stmt.Loop l) {
     return countedFromConstant.get(l);
+  }
+
+  /**
+   * For a loop whose pass buffers are indexed by the counters of the loops around it as well
+   * ({@link PassSlots}), the loop whose pass holds it; null for an outermost one.
+   */
+  public Stmt.Loop enclosingPass(Stmt.Loop l) {
+    return enclosingPass.get(l);
   }
 
   /** The counter of a loop whose reversed passes commute (run forwards), or null. */

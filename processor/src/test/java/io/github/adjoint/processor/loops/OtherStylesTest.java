@@ -351,6 +351,57 @@ class OtherStylesTest {
         }
 
         @Differentiable
+        static double batchHidden(double[][] W, double[] b, double[] v, @NoGrad double[][] X) {
+          int units = b.length;
+          int inputs = W[0].length;
+          double[] h = new double[units];
+          double total = 0;
+          for (int n = 0; n < X.length; n++) {
+            for (int k = 0; k < units; k++) {
+              double a = b[k];
+              for (int j = 0; j + 1 < inputs; j++) {
+                a += W[k][j] * X[n][j];
+              }
+              h[k] = Math.tanh(a);
+            }
+            double o = 0;
+            for (int k = 0; k <= units - 1; k++) {
+              o += v[k] * h[k];
+            }
+            total += o * o;
+          }
+          return total / X.length;
+        }
+
+        @Differentiable
+        static double tripleNest(double[] w, @NoGrad double[][] X) {
+          int m = w.length;
+          double s = 0;
+          for (int n = 0; n < X.length; n++) {
+            for (int k = 0; k < 2; k++) {
+              double p = 1;
+              for (int j = 0; j <= m - 1; j++) {
+                p = p * Math.sin(w[j] * X[n][j] + k);
+              }
+              s += p * p;
+            }
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double raggedRows(double[] w, @NoGrad double[][] X) {
+          double s = 1;
+          for (int n = 0; n < X.length; n++) {
+            double[] xn = X[n];
+            for (int j = 0; j < xn.length; j++) {
+              s = s * Math.cos(w[j] * xn[j] + j);
+            }
+          }
+          return s;
+        }
+
+        @Differentiable
         static double swapRows(double[][] a) {
           double[][] m = new double[a.length][a[0].length];
           for (int i = 0; i < a.length; i++) {
@@ -417,6 +468,34 @@ class OtherStylesTest {
         filled.generatedSource());
     org.junit.jupiter.api.Assertions.assertFalse(partly.generatedSource().contains("Buffers.ofLength("),
         partly.generatedSource());
+  }
+
+  @Test
+  void loopsInsideAPassKeepTheirValuesAtTheirPassInThePass() {
+    Random r = new Random(11);
+    ArrayFunction batch = fn("batchHidden", "W", "b", "v");
+    ArrayFunction triple = fn("tripleNest", "w");
+    ArrayFunction ragged = fn("raggedRows", "w");
+    for (int n = 1; n < 6; n++) {
+      batch.checkFd(1e-6, 1e-6, 1e-8, Data.mat(r, n, n + 1, 0.8), vec(r, n, -1, 1), vec(r, n, -1, 1),
+          Data.mat(r, n + 2, n + 1, 1.0));
+      triple.checkFd(1e-6, 1e-6, 1e-8, vec(r, n, -1, 1), Data.mat(r, 3, n, 1.0));
+      double[][] rows = new double[n][];
+      for (int i = 0; i < n; i++) {
+        rows[i] = vec(r, (i * 3) % n + 1, -1, 1);
+      }
+      ragged.checkFd(1e-6, 1e-6, 1e-8, vec(r, n, -1, 1), (Object) rows);
+    }
+    // The example's a and h[k] at n * count + k; the units' reverse runs forwards.
+    String source = batch.generatedSource();
+    org.junit.jupiter.api.Assertions.assertTrue(source.contains("Passes[n * units + k]"), source);
+    org.junit.jupiter.api.Assertions.assertFalse(source.contains("DoubleTape"), source);
+    // Three levels: (n * 2 + k) * count + j, with the inclusive bound's count guarded.
+    source = triple.generatedSource();
+    org.junit.jupiter.api.Assertions.assertTrue(source.contains("Passes[(n * 2 + k) * "), source);
+    // An inner count that differs from pass to pass (a ragged row's length) stays on the tape.
+    org.junit.jupiter.api.Assertions.assertTrue(ragged.generatedSource().contains("DoubleTape"),
+        ragged.generatedSource());
   }
 
   /** Uniform in [lo, hi) ({@link Data#vec} is the symmetric case). */

@@ -55,6 +55,18 @@ class RecordPlanTest {
         }
 
         @Differentiable
+        static double raggedRows(double[] w, @NoGrad double[][] X) {
+          double s = 1;
+          for (int n = 0; n < X.length; n++) {
+            double[] xn = X[n];
+            for (int j = 0; j < xn.length; j++) {
+              s = s * Math.cos(w[j] * xn[j]);
+            }
+          }
+          return s;
+        }
+
+        @Differentiable
         static double newton(double a) {
           double x = a;
           int n = 0;
@@ -225,14 +237,18 @@ class RecordPlanTest {
   }
 
   @Test
-  void aBoundFromAnIntLocalDeclaredOnceIsRecountedAndTheProductIsTaped() {
+  void aBoundFromAnIntLocalDeclaredOnceIsRecountedAndTheProductKeptAtBothCounters() {
     Planned p = PLANS.get("hiddenBound");
+    Stmt.Loop outer = p.loops().get(0);
     Stmt.Loop inner = p.loops().get(1);
     assertInstanceOf(RecordPlan.Recounted.class, p.plan().trips(inner));
-    // s = s * sin(w[j]) overwrites the s the multiplication's reverse reads: on the double tape.
-    assertTrue(p.statementsOf(inner).stream()
-        .anyMatch(s -> p.plan().saved(s) != null && p.plan().saved(s).storage() == RecordPlan.Storage.TAPE));
-    assertEquals(Set.of(Type.DOUBLE), p.plan().tapeTypes());
+    // s = s * sin(w[j]) overwrites the s the multiplication's reverse reads: kept per pair of
+    // passes (k, j), the inner count being the same in every pass of the outer loop.
+    assertTrue(p.statementsOf(inner).stream().anyMatch(s -> p.plan().saved(s) != null
+        && p.plan().saved(s).storage() == RecordPlan.Storage.PASS && p.plan().saved(s).loop() == inner));
+    assertSame(outer, p.plan().enclosingPass(inner));
+    assertNull(p.plan().enclosingPass(outer));
+    assertTrue(p.plan().tapeTypes().isEmpty());
   }
 
   @Test
@@ -371,10 +387,30 @@ class RecordPlanTest {
     assertNull(p.plan().saved(writeOf(p, "h")));
   }
 
-  /** In a batch loop the next example overwrites h[k], which this example's reverse reads. */
+  /**
+   * In a batch loop the next example overwrites h[k], which this example's reverse reads: saved,
+   * per example and unit; each unit's reverse puts back its own element, so they run forwards.
+   */
   @Test
-  void anElementTheNextExampleOverwritesIsSaved() {
+  void anElementTheNextExampleOverwritesIsSavedPerExampleAndUnit() {
     Planned p = PLANS.get("hiddenLayerPerExample");
-    assertEquals(new RecordPlan.Saved(Type.DOUBLE, RecordPlan.Storage.TAPE), p.plan().saved(writeOf(p, "h")));
+    Stmt.Loop examples = p.loops().get(0);
+    Stmt.Loop units = p.loops().get(1);
+    assertEquals(new RecordPlan.Saved(Type.DOUBLE, RecordPlan.Storage.PASS, units, null),
+        p.plan().saved(writeOf(p, "h")));
+    assertSame(examples, p.plan().enclosingPass(units));
+    assertNotNull(p.plan().orderFreeCounter(units));
+    assertNull(p.plan().orderFreeCounter(examples), "the next example overwrites h: not order-free");
+  }
+
+  /** A row alias's length may differ from pass to pass: the inner loop's saves stay on the tape. */
+  @Test
+  void anInnerCountThatMayDifferFromPassToPassKeepsTheTape() {
+    Planned p = PLANS.get("raggedRows");
+    Stmt.Loop inner = p.loops().get(1);
+    assertInstanceOf(RecordPlan.Recounted.class, p.plan().trips(inner));
+    assertNull(p.plan().enclosingPass(inner));
+    assertTrue(p.statementsOf(inner).stream().anyMatch(s -> p.plan().saved(s) != null
+        && p.plan().saved(s).storage() == RecordPlan.Storage.TAPE));
   }
 }
