@@ -72,11 +72,11 @@ class DifferentialFuzzTest {
       }
     }
     System.out.printf("DifferentialFuzzTest: seed %d, programs %d..%d, %d s, outcomes %s, %d with an assigning"
-        + " compute, %d with pass buffers (%d of indices, %d keeping values as the pass leaves them, %d"
-        + " running such passes forwards), %d with a zero-upstream test hoisted out of a loop, %d with an unzeroed"
+        + " compute, %d with pass buffers (%d of indices, %d of loops inside a pass, %d keeping values as the"
+        + " pass leaves them, %d running such passes forwards), %d with a zero-upstream test hoisted out of a loop, %d with an unzeroed"
         + " buffer%n", SEED, FIRST, FIRST + COUNT - 1,
         (System.currentTimeMillis() - started) / 1000, counts, runner.assigningComputes, runner.passBuffers,
-        runner.indexPassBuffers, runner.passEndValues, runner.forwardPassLoops, runner.hoistedGuards,
+        runner.indexPassBuffers, runner.nestedPassBuffers, runner.passEndValues, runner.forwardPassLoops, runner.hoistedGuards,
         runner.unzeroedBuffers);
     // Shrink the first failure of each distinct symptom first, up to fuzz.shrink of them.
     StringBuilder report = new StringBuilder();

@@ -186,6 +186,8 @@ final class FuzzRunner {
   int assigningComputes;
   int passBuffers;
   int indexPassBuffers;
+  /** Programs with a pass buffer of a loop inside another's pass, at {@code n * count + k}. */
+  int nestedPassBuffers;
   /** Programs whose generated code keeps a value as the pass leaves it (not before it is overwritten). */
   int passEndValues;
   /** Programs with a loop whose passes load their own values and run forwards in the reverse. */
@@ -200,6 +202,7 @@ final class FuzzRunner {
     assigningComputes += source.contains("reverseAssigning(") ? 1 : 0;
     passBuffers += source.contains("Buffers.atLeast(") ? 1 : 0;
     indexPassBuffers += source.contains("private int[] ") ? 1 : 0;
+    nestedPassBuffers += source.contains("Math.multiplyExact(") ? 1 : 0;
     passEndValues += source.contains("as this pass leaves it") ? 1 : 0;
     forwardPassLoops += source.matches("(?s).*for \\(\\w+ = [^;]+; [^;]+; \\w+\\+\\+\\) \\{\\s*// last value of.*") ? 1 : 0;
     hoistedGuards += source.matches("(?s).*if \\(\\w+ != 0\\.0\\) \\{\\s*for \\(.*") ? 1 : 0;
