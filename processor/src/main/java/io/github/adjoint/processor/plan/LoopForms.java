@@ -80,11 +80,11 @@ final class LoopForms {
    * Whether no pass's reverse depends on another's: the counter steps by one and nothing leaves
    * early; every save in the body keeps the value the pass ends with (loaded where the pass's
    * reverse begins, {@link RecordPlan.Saved#atPassEnd}) or, for an element write (which the rules
-   * below confine to the pass's own elements), keeps the old value at the pass; no branch outcome or trip count is kept
-   * (inner loops are recounted); no call; every variable the body writes is declared in it, or a
-   * double only incremented ({@code s = s + e}, its adjoint passes through) and read nowhere else
-   * in the body; every element written is a local array's at the counter as its first index, in
-   * an array nothing else in the body mentions.
+   * below confine to the pass's own elements), keeps the old value at the pass; no branch outcome
+   * or trip count is kept (inner loops are recounted); no call; every variable the body writes is
+   * declared in it, or a double only incremented ({@code s = s + e}, its adjoint passes through)
+   * and read nowhere else in the body; every element written is a local array's at the counter as
+   * its first index, in an array nothing else in the body mentions.
    */
   private static boolean passesCommute(RecordPlan plan, Stmt.Loop l) {
     Var counter = CountedLoops.unitStepCounter(l);
