@@ -217,4 +217,68 @@ class TrainingLoopTest {
     assertEquals(Set.of(0L, 1L, 2L), steps);
     assertEquals(3, trainer.steps());
   }
+
+  /** Counts the copies of the state and the in-place checks a loop asks of the trainer. */
+  private static final class Counting implements Trainer {
+    final SoftmaxTrainer inner;
+    int copies;
+    int checks;
+
+    Counting(SoftmaxTrainer inner) {
+      this.inner = inner;
+    }
+
+    @Override public void step() { inner.step(); }
+    @Override public int pending() { return inner.pending(); }
+    @Override public long steps() { return inner.steps(); }
+    @Override public io.github.adjoint.optim.Optimizer optimizer() { return inner.optimizer(); }
+    @Override public void optimizer(io.github.adjoint.optim.Optimizer o) { inner.optimizer(o); }
+    @Override public void restore(TrainerState state) { inner.restore(state); }
+
+    @Override
+    public TrainerState state() {
+      copies++;
+      return inner.state();
+    }
+
+    @Override
+    public java.util.Optional<TrainerState.NonFinite> firstNonFinite() {
+      checks++;
+      return inner.state().firstNonFinite();
+    }
+  }
+
+  private static TrainingLoop<Counting> counted(Counting trainer) {
+    return TrainingLoop.of(trainer, TRAIN.size(),
+        (t, i) -> t.inner.accumulate(TRAIN.x()[i], TRAIN.label(i))).batchSize(16).seed(5).epochs(4);
+  }
+
+  /** A copy of every parameter and buffer per epoch cost more than the epoch's checks. */
+  @Test
+  void theStateIsCheckedInPlaceAndCopiedOnlyForACheckpointOrANewBestEpoch(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Counting plain = new Counting(Fixture.trainer(Adam.of(0.05)));
+    counted(plain).run();
+    assertEquals(0, plain.copies);
+    assertEquals(4, plain.checks, "one check per epoch");
+
+    Counting watched = new Counting(Fixture.trainer(Adam.of(0.05)));
+    TrainingResult result = counted(watched)
+        .earlyStopping(new EarlyStopping(10, EarlyStopping.Metric.TRAINING_LOSS, 0.0)).run();
+    int newBest = 0;
+    double best = Double.POSITIVE_INFINITY;
+    for (EpochResult e : result.history()) {
+      if (e.trainingLoss() < best) {
+        best = e.trainingLoss();
+        newBest++;
+      }
+    }
+    assertTrue(newBest >= 2, "the model learns: " + result.history());
+    assertEquals(newBest, watched.copies, "one copy per new best epoch");
+
+    Counting saving = new Counting(Fixture.trainer(Adam.of(0.05)));
+    counted(saving).checkpoint(dir.resolve("run.ckpt")).run();
+    assertEquals(4, saving.copies, "one copy per checkpoint");
+    assertEquals(4, saving.checks);
+  }
 }
