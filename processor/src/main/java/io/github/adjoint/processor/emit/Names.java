@@ -263,10 +263,12 @@ final class Names {
         }
         String index = counter(nest.get(0));
         String length = nest.size() == 1 ? tripCount(nest.get(0)) : nonNegativeTripCount(nest.get(0));
-        for (Stmt.Loop l : nest.subList(1, nest.size())) {
+        for (int depth = 1; depth < nest.size(); depth++) {
+          Stmt.Loop l = nest.get(depth);
           // Where the inner loop runs, its count is positive: as a factor, it needs no clamp.
           String factor = TripCounts.factor((RecordPlan.Recounted) plan.trips(l), renderer);
-          index = (index.contains(" ") ? "(" + index + ")" : index) + " * " + factor + " + " + counter(l);
+          String outer = depth == 1 ? index : "(" + index + ")"; // a sum from the second level on
+          index = outer + " * " + factor + " + " + counter(l);
           // An exact product: an index that overflowed would land on another pass's entry.
           length = "Math.multiplyExact(" + length + ", " + nonNegativeTripCount(l) + ")";
         }
