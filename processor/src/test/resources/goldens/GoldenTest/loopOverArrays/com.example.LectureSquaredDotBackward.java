@@ -63,14 +63,16 @@ public final class LectureSquaredDotBackward {
     double result = s * s;
 
     if (assigning) {
-      reverseAssigning(w, x, s, i);
+      reverseAssigning(w, x, s);
     } else {
-      reverse(w, x, s, i);
+      reverse(w, x, s);
     }
     return result;
   }
 
-  private void reverse(double[] w, double[] x, double s, int i) {
+  private void reverse(double[] w, double[] x, double s) {
+    // Set here before they are read: counters started afresh, values restored.
+    int i;
     // Reverse sweep: each adjoint dv = ∂result/∂v; every block adds upstream × local gradient.
     double[] dw = this.w;
     // grad of: return s * s (Lecture.java:35)
@@ -85,7 +87,9 @@ public final class LectureSquaredDotBackward {
     }
   }
 
-  private void reverseAssigning(double[] w, double[] x, double s, int i) {
+  private void reverseAssigning(double[] w, double[] x, double s) {
+    // Set here before they are read: counters started afresh, values restored.
+    int i;
     // Reverse sweep: each adjoint dv = ∂result/∂v; every block adds upstream × local gradient.
     // For compute: a gradient entry that one pass of a loop nest writes is assigned, not added to.
     double[] dw = this.w;

@@ -93,15 +93,19 @@ public final class LectureHiddenLayerBackward {
     double result = s;
 
     if (assigning) {
-      reverseAssigning(W, b, x, hidden, k, a, j, t2);
+      reverseAssigning(W, b, x, hidden);
     } else {
-      reverse(W, b, x, hidden, k, a, j, t2);
+      reverse(W, b, x, hidden);
     }
     return result;
   }
 
-  private void reverse(double[][] W, double[] b, double[] x, int hidden, int k, double a, int j,
-      double t2) {
+  private void reverse(double[][] W, double[] b, double[] x, int hidden) {
+    // Set here before they are read: counters started afresh, values restored.
+    int k;
+    double a;
+    int j;
+    double t2;
     // Reverse sweep: each adjoint dv = ∂result/∂v; every block adds upstream × local gradient.
     double[][] dW = this.W;
     double[] db = this.b;
@@ -130,8 +134,12 @@ public final class LectureHiddenLayerBackward {
     }
   }
 
-  private void reverseAssigning(double[][] W, double[] b, double[] x, int hidden, int k, double a,
-      int j, double t2) {
+  private void reverseAssigning(double[][] W, double[] b, double[] x, int hidden) {
+    // Set here before they are read: counters started afresh, values restored.
+    int k;
+    double a;
+    int j;
+    double t2;
     // Reverse sweep: each adjoint dv = ∂result/∂v; every block adds upstream × local gradient.
     // For compute: a gradient entry that one pass of a loop nest writes is assigned, not added to.
     double[][] dW = this.W;

@@ -8,114 +8,174 @@ import io.github.adjoint.processor.ir.Var;
 import io.github.adjoint.processor.plan.RecordPlan;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 
 /**
  * What of the forward sweep a reverse sweep uses: the primal variables it reads or sets (operands,
- * indices, counters, bounds, restored values) and the statements whose kept records it reads (an
- * overwritten value, a branch outcome, a trip count). The reverse sweep's own method takes exactly
- * these as parameters.
+ * indices, counters, bounds, restored values), the statements whose kept records it reads (an
+ * overwritten value, a branch outcome, a trip count), and of those variables the ones whose
+ * forward value it may read ({@code fromForward}): read before the sweep sets them, on some path.
+ * The reverse sweep's own method takes the latter and the records as parameters, and declares the
+ * rest itself: a loop counter the reverse starts afresh, or a value it restores before it reads it,
+ * then no longer keeps the forward sweep's last value alive to the end of the forward sweep.
  */
-public record PrimalReads(Set<Var> variables, Set<Stmt> records) {
+public record PrimalReads(Set<Var> variables, Set<Stmt> records, Set<Var> fromForward) {
   public static PrimalReads of(AdjointSweep sweep) {
-    PrimalReads reads = new PrimalReads(identitySet(), identitySet());
+    PrimalReads reads = new PrimalReads(identitySet(), identitySet(), identitySet());
+    Set<Var> set = identitySet();
     for (AdjointSweep.Declaration d : sweep.declarations()) {
       if (d.start() == AdjointSweep.Start.ZEROED_BUFFER) {
-        reads.variables.add(d.var()); // zeroed like the array itself
+        reads.read(d.var(), set); // zeroed like the array itself
       } else if (d.binding() != null) {
-        reads.expr(d.binding().value());
+        reads.expr(d.binding().value(), set);
       }
     }
-    Node.walk(sweep.body(), reads::node);
+    reads.nodes(sweep.body(), set);
     return reads;
+  }
+
+  /** What either of two sweeps uses (the two reverse sweeps of one function take the same parameters). */
+  public PrimalReads and(PrimalReads other) {
+    PrimalReads both = new PrimalReads(identitySet(), identitySet(), identitySet());
+    for (PrimalReads r : List.of(this, other)) {
+      both.variables.addAll(r.variables);
+      both.records.addAll(r.records);
+      both.fromForward.addAll(r.fromForward);
+    }
+    return both;
   }
 
   private static <T> Set<T> identitySet() {
     return Collections.newSetFromMap(new IdentityHashMap<>());
   }
 
-  private void node(Node n) {
-    Nodes.reads(n).forEach(this::adjoint);
+  /**
+   * {@code set}: the variables every path so far has set. What a branch, a guard or a loop's body
+   * sets is not set after it (it may not run), as Java's definite assignment has it: the reverse
+   * method declares the variables it sets without a value, so javac checks this analysis.
+   */
+  private void nodes(List<Node> nodes, Set<Var> set) {
+    for (Node n : nodes) {
+      node(n, set);
+    }
+  }
+
+  private void node(Node n, Set<Var> set) {
+    Nodes.reads(n).forEach(a -> adjoint(a, set));
     if (Nodes.written(n) != null) {
-      adjoint(Nodes.written(n));
+      adjoint(Nodes.written(n), set);
     }
     if (n instanceof Node.Accumulate a) {
-      term(a.term());
+      term(a.term(), set);
     } else if (n instanceof Node.Assign a) {
-      term(a.term());
+      term(a.term(), set);
     } else if (n instanceof Node.Capture c) {
-      target(c.write());
+      target(c.write(), set);
     } else if (n instanceof Node.Restore r) {
-      target(r.write());
       records.add(r.write());
+      if (r.write() instanceof Stmt.Assign a) {
+        set(a.target(), set);
+      } else {
+        target(r.write(), set);
+      }
     } else if (n instanceof Node.StepBack s) {
-      variables.add(s.step().target());
-      expr(s.step().value());
+      read(s.step().target(), set);
+      expr(s.step().value(), set);
     } else if (n instanceof Node.Recompute r) {
-      r.call().args().forEach(this::expr);
+      r.call().args().forEach(a -> expr(a, set));
       if (r.call().streamState() != null) {
-        variables.add(r.call().streamState()); // the dropout stream's state before the call
+        read(r.call().streamState(), set); // the dropout stream's state before the call
       }
     } else if (n instanceof Node.RetraceBranch b) {
       records.add(b.branch());
+      nodes(b.then(), copy(set));
+      nodes(b.otherwise(), copy(set));
     } else if (n instanceof Node.RetraceLoop l) {
-      loop(l);
+      loop(l, set);
     } else if (n instanceof Node.ZeroFrom z) {
-      adjoint(z.array());
-      expr(z.count().bound());
+      adjoint(z.array(), set);
+      expr(z.count().bound(), set);
     } else if (n instanceof Node.Rebind r) {
-      variables.add(r.alias().target());
-      expr(r.alias().value());
+      read(r.alias().target(), set);
+      expr(r.alias().value(), set);
+    } else if (n instanceof Node.Guard g) {
+      Node.children(g).forEach(child -> nodes(child, copy(set)));
+    } else if (n instanceof Node.Chunk c) {
+      nodes(c.body(), set);
     }
   }
 
-  private void loop(Node.RetraceLoop l) {
+  /** The loop's header sets its counter where it starts it afresh; its passes may not run. */
+  private void loop(Node.RetraceLoop l, Set<Var> set) {
     records.add(l.loop());
     if (l.trips() instanceof RecordPlan.Recounted r) {
-      expr(r.bound());
-      expr(r.start().value());
+      expr(r.bound(), set);
+      expr(r.start().value(), set);
     }
     if (l.order() instanceof Node.Reversed r && r.counterFromStart() != null) {
-      variables.add(r.counterFromStart().target());
-      expr(r.counterFromStart().value());
+      expr(r.counterFromStart().value(), set);
+      set(r.counterFromStart().target(), set);
     } else if (l.order() instanceof Node.ForwardFromStart f) {
-      variables.add(f.start().target());
-      expr(f.start().value());
+      expr(f.start().value(), set);
+      set(f.start().target(), set);
     } else if (l.order() instanceof Node.Forward f) {
-      variables.add(f.counter());
+      read(f.counter(), set);
     }
+    Set<Var> inPasses = copy(set);
+    nodes(l.update(), inPasses);
+    nodes(l.body(), inPasses);
   }
 
-  private void term(Term t) {
-    adjoint(t.upstream());
+  private void term(Term t, Set<Var> set) {
+    adjoint(t.upstream(), set);
     if (t instanceof Term.Rule r) {
       for (int i = 0; i < r.operands().size(); i++) {
         if (r.gradient().readsOperand(i)) {
-          expr(r.operands().get(i));
+          expr(r.operands().get(i), set);
         }
       }
       if (r.gradient().readsResult() && r.result() instanceof Term.Current c) {
-        expr(c.atom());
+        expr(c.atom(), set);
       }
     }
   }
 
   /** An adjoint element is read at primal indices. */
-  private void adjoint(Adjoint a) {
+  private void adjoint(Adjoint a, Set<Var> set) {
     if (a instanceof Adjoint.Element e) {
-      e.indices().forEach(this::expr);
+      e.indices().forEach(i -> expr(i, set));
     }
   }
 
-  private void target(Stmt write) {
+  /** The variable or element a write stores into, read as it is now. */
+  private void target(Stmt write, Set<Var> set) {
     if (write instanceof Stmt.ArrayAssign w) {
-      expr(new Expr.ArrayRead(w.array(), w.indices(), Type.DOUBLE));
+      expr(new Expr.ArrayRead(w.array(), w.indices(), Type.DOUBLE), set);
     } else {
-      variables.add(((Stmt.Assign) write).target());
+      read(((Stmt.Assign) write).target(), set);
     }
   }
 
-  private void expr(Expr e) {
-    Activity.refs(e, variables::add);
+  private void expr(Expr e, Set<Var> set) {
+    Activity.refs(e, v -> read(v, set));
+  }
+
+  private void read(Var v, Set<Var> set) {
+    variables.add(v);
+    if (!set.contains(v)) {
+      fromForward.add(v);
+    }
+  }
+
+  private void set(Var v, Set<Var> set) {
+    variables.add(v);
+    set.add(v);
+  }
+
+  private static Set<Var> copy(Set<Var> set) {
+    Set<Var> copy = identitySet();
+    copy.addAll(set);
+    return copy;
   }
 }

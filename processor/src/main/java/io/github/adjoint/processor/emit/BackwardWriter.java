@@ -234,7 +234,7 @@ public final class BackwardWriter {
       value = names.locals.newName("value");
       body.addStatement("double $L = $L", value, names.name(lowered.result()));
     }
-    PrimalReads reads = PrimalReads.of(assigning != null ? assigning.sweep() : sweep);
+    PrimalReads reads = assigning != null ? PrimalReads.of(assigning.sweep()).and(PrimalReads.of(sweep)) : PrimalReads.of(sweep);
     MethodSpec reverseMethod =
         reverseMethodWanted ? reverseMethod(reverse, "reverse", reads) : null;
     if (reverseMethod == null) {
@@ -347,11 +347,14 @@ public final class BackwardWriter {
 
   /**
    * The reverse sweep as a private method: the function's parameters, then the forward sweep's
-   * method-level locals and slots that the adjoint sweep reads or sets ({@link PrimalReads}). Null
-   * if they would exceed the JVM's 255 parameter slots.
+   * method-level locals whose values the adjoint sweep may read and the slots it reads ({@link
+   * PrimalReads}); the locals it sets before it reads them are its own, declared without a value
+   * (javac checks that they are set first). Null if the parameters would exceed the JVM's 255
+   * parameter slots.
    */
   private MethodSpec reverseMethod(CodeBlock reverse, String name, PrimalReads reads) {
     List<ParameterSpec> params = new ArrayList<>(entryPoints.parameters());
+    CodeBlock.Builder own = CodeBlock.builder();
     int slots = 1;
     for (Var p : function.parameters()) {
       slots += slotsOf(p.type());
@@ -361,9 +364,14 @@ public final class BackwardWriter {
       // hoisted there, or in place by a top-level assignment.
       boolean topLevel = v.kind() != Var.Kind.ALIAS || lowered.body().stream()
           .anyMatch(s -> s instanceof Stmt.Assign a && a.target() == v);
-      if (v.kind() != Var.Kind.PARAMETER && topLevel && reads.variables().contains(v)) {
+      if (v.kind() == Var.Kind.PARAMETER || !topLevel || !reads.variables().contains(v)) {
+        continue;
+      }
+      if (reads.fromForward().contains(v)) {
         params.add(ParameterSpec.builder(typeName(v.type()), names.name(v)).build());
         slots += slotsOf(v.type());
+      } else {
+        own.addStatement("$T $L", typeName(v.type()), names.name(v));
       }
     }
     Map<String, Type> slotTypes = names.slotDeclarations();
@@ -380,6 +388,9 @@ public final class BackwardWriter {
     return MethodSpec.methodBuilder(chunks.newMethodName(name))
         .addModifiers(Modifier.PRIVATE)
         .addParameters(params)
+        .addCode(own.isEmpty() ? CodeBlock.of("") : CodeBlock.builder()
+            .add("// Set here before they are read: counters started afresh, values restored.\n")
+            .add(own.build()).build())
         .addCode(reverse)
         .build();
   }

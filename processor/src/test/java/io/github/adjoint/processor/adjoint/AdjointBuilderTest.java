@@ -81,6 +81,19 @@ class AdjointBuilderTest {
         }
 
         @Differentiable
+        static double hiddenMax(double[][] W, double[] x) {
+          double max = Double.NEGATIVE_INFINITY;
+          for (int k = 0; k < W.length; k++) {
+            double a = 0;
+            for (int j = 0; j < x.length; j++) {
+              a += W[k][j] * x[j];
+            }
+            max = Math.max(max, Math.tanh(a));
+          }
+          return max;
+        }
+
+        @Differentiable
         static double unused(double x, double y) {
           double u = Math.sin(y);
           double v = Math.floor(u);
@@ -236,5 +249,21 @@ class AdjointBuilderTest {
     assertTrue(reads.variables().contains(variable(d, "i")), "the loop sets its counter");
     assertFalse(reads.variables().contains(variable(d, "t1")), "t1 = w[i] * x[i] reads w and x, not t1");
     assertFalse(reads.variables().contains(d.lowered().result()), "no rule reads the result");
+    assertTrue(reads.fromForward().contains(variable(d, "s")), "the reverse begins with the forward's s");
+    assertFalse(reads.fromForward().contains(variable(d, "i")), "the reverse starts its loop afresh");
+  }
+
+  @Test
+  void theReverseTakesFromTheForwardOnlyWhatItReadsBeforeItSetsIt() {
+    Derived d = SWEEPS.get("hiddenMax");
+    PrimalReads reads = PrimalReads.of(d.simplified());
+    for (String name : List.of("k", "a", "j", "max")) {
+      assertTrue(reads.variables().contains(variable(d, name)), name + " is used by the reverse");
+    }
+    assertTrue(reads.fromForward().contains(variable(d, "max")),
+        "max's last value is compared with the value each pass restores, before the first restore");
+    assertFalse(reads.fromForward().contains(variable(d, "k")), "the reverse sets k where it starts its loop");
+    assertFalse(reads.fromForward().contains(variable(d, "a")), "each pass restores its a before it reads it");
+    assertFalse(reads.fromForward().contains(variable(d, "j")), "the inner loop starts j afresh");
   }
 }
