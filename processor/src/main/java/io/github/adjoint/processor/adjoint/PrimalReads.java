@@ -16,9 +16,9 @@ import java.util.Set;
  * indices, counters, bounds, restored values), the statements whose kept records it reads (an
  * overwritten value, a branch outcome, a trip count), and of those variables the ones whose
  * forward value it may read ({@code fromForward}): read before the sweep sets them, on some path.
- * The reverse sweep's own method takes the latter and the records as parameters, and declares the
- * rest itself: a loop counter the reverse starts afresh, or a value it restores before it reads it,
- * then no longer keeps the forward sweep's last value alive to the end of the forward sweep.
+ * The reverse sweep's own method takes the latter and the records as parameters and declares the
+ * rest itself (a loop counter it starts afresh, a value it restores before it reads it), so the
+ * forward sweep need not keep their last values alive to its end.
  */
 public record PrimalReads(Set<Var> variables, Set<Stmt> records, Set<Var> fromForward) {
   public static PrimalReads of(AdjointSweep sweep) {
