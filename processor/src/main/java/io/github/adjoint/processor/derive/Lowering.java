@@ -119,17 +119,61 @@ public final class Lowering {
 
   /**
    * A condition stays as written, except that calls of @Differentiable methods are evaluated into
-   * temporaries first: they run through their backward classes. They are pure, so evaluating one
-   * that a short circuit would have skipped changes nothing.
+   * temporaries first: they run through their backward classes. They run as Java runs them: the
+   * right operand of {@code &&} and {@code ||} and a branch of {@code ?:} only when it is reached
+   * (in {@code i < v.length && f(v[i]) > 0} the call would index past the end), and when a callee
+   * draws dropout masks, every draw of the condition ({@code Functions.dropout} too) in its turn,
+   * so the masks are the method's own.
    */
   private Expr callsToTemps(Expr e, Pos pos, List<Stmt> out) {
-    if (!containsCall(e)) {
+    boolean[] draws = {false};
+    Expr.visit(e, x -> draws[0] |= x instanceof Expr.DiffCall call && drawsDropout.test(call.callee()));
+    return inOrder(e, draws[0], pos, out);
+  }
+
+  /** {@code e} with what must run first emitted into {@code out}; {@code ordered}: draws keep their turn. */
+  private Expr inOrder(Expr e, boolean ordered, Pos pos, List<Stmt> out) {
+    if (!mustRunInTurn(e, ordered)) {
       return e;
     }
-    if (e instanceof Expr.DiffCall) {
+    if (e instanceof Expr.Binary b && (b.op() == Expr.BinaryOp.AND || b.op() == Expr.BinaryOp.OR)) {
+      Expr left = inOrder(b.left(), ordered, pos, out);
+      if (!mustRunInTurn(b.right(), ordered)) {
+        return new Expr.Binary(b.op(), left, b.right(), b.type());
+      }
+      // t = left; if (t) t = right (for ||: if (!t)), the right operand lowered inside the if
+      Var t = temp(Type.BOOLEAN);
+      out.add(new Stmt.Assign(t, left, true, pos));
+      List<Stmt> right = new ArrayList<>();
+      right.add(new Stmt.Assign(t, inOrder(b.right(), ordered, pos, right), false, pos));
+      Expr reached = b.op() == Expr.BinaryOp.AND
+          ? new Expr.Ref(t)
+          : new Expr.Unary(Expr.UnaryOp.NOT, new Expr.Ref(t), Type.BOOLEAN);
+      out.add(new Stmt.If(reached, right, List.of(), pos));
+      return new Expr.Ref(t);
+    }
+    if (e instanceof Expr.Conditional c
+        && (mustRunInTurn(c.ifTrue(), ordered) || mustRunInTurn(c.ifFalse(), ordered))) {
+      Var t = temp(c.type());
+      Expr condition = inOrder(c.condition(), ordered, pos, out);
+      out.add(new Stmt.If(condition, branchInto(t, c.ifTrue(), true, pos), branchInto(t, c.ifFalse(), true, pos), pos));
+      return new Expr.Ref(t);
+    }
+    if (e instanceof Expr.DiffCall || isDropout(e)) {
       return atom(e, pos, out);
     }
-    return Expr.mapOperands(e, x -> callsToTemps(x, pos, out));
+    return Expr.mapOperands(e, x -> inOrder(x, ordered, pos, out));
+  }
+
+  /** Whether {@code e} holds a call, or, where draws keep their turn, a dropout draw. */
+  private static boolean mustRunInTurn(Expr e, boolean ordered) {
+    boolean[] found = {false};
+    Expr.visit(e, x -> found[0] |= x instanceof Expr.DiffCall || (ordered && isDropout(x)));
+    return found[0];
+  }
+
+  private static boolean isDropout(Expr e) {
+    return e instanceof Expr.MathCall m && m.function() == MathFunction.DROPOUT;
   }
 
   /** The expression as one operation whose operands are atoms, emitting what they need first. */

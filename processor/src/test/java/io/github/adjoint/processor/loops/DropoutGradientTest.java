@@ -68,6 +68,36 @@ class DropoutGradientTest {
         }
 
         @Differentiable
+        public static double masked(double a) {
+          return Functions.dropout(a, 0.5) * a;
+        }
+
+        /** A call that draws, right of a draw in a condition: the left one draws first. */
+        @Differentiable
+        public static double drawsInACondition(double x, double[] v) {
+          double s = 0;
+          for (int i = 0; i < v.length; i++) {
+            if (Functions.dropout(x, 0.8) >= masked(v[i])) {
+              break;
+            }
+            s += x * v[i];
+          }
+          return s;
+        }
+
+        /** A call that draws, right of && and ||: it draws only where Java evaluates it. */
+        @Differentiable
+        public static double drawsWhenReached(double x, double[] v) {
+          double s = 0;
+          for (int i = 0; i < v.length; i++) {
+            if (v[i] > 0 && masked(v[i]) > 0.1 || x > 1 || masked(x) > 0.2) {
+              s += x * v[i];
+            }
+          }
+          return s;
+        }
+
+        @Differentiable
         public static double mlp(double[][] w1, double[] b1, double[] w2, double b2,
             @NoGrad double[][] x, @NoGrad double[] y, @NoGrad double keepIn, @NoGrad double keep) {
           int hidden = b1.length;
@@ -138,6 +168,51 @@ class DropoutGradientTest {
     };
     for (long seed = 0; seed < 40; seed++) {
       checkSeeded(fn, oracle, seed, 0.8 + 0.01 * seed, -1.3);
+    }
+  }
+
+  /** masked(a) as the oracle draws it: one mask, then the product. */
+  private static DerivativeStructure masked(DerivativeStructure a) {
+    return a.multiply(Dropout.scale(0.5)).multiply(a);
+  }
+
+  @Test
+  void drawsInAConditionKeepTheirOrder() {
+    ArrayFunction fn = ArrayFunction.of(COMPILED, "dropout.Nets", "drawsInACondition", "x", "v");
+    ArrayOracle.DsBody oracle = a -> {
+      DerivativeStructure x = a.s("x");
+      DerivativeStructure[] v = a.v("v");
+      DerivativeStructure s = a.c(0);
+      for (int i = 0; i < v.length; i++) {
+        double left = x.multiply(Dropout.scale(0.8)).getValue(); // drawn before the call's mask
+        if (left >= masked(v[i]).getValue()) {
+          break;
+        }
+        s = s.add(x.multiply(v[i]));
+      }
+      return s;
+    };
+    for (long seed = 0; seed < 40; seed++) {
+      checkSeeded(fn, oracle, seed, -0.3 + 0.05 * seed, vector(5));
+    }
+  }
+
+  @Test
+  void callsRightOfAShortCircuitDrawOnlyWhenReached() {
+    ArrayFunction fn = ArrayFunction.of(COMPILED, "dropout.Nets", "drawsWhenReached", "x", "v");
+    ArrayOracle.DsBody oracle = a -> {
+      DerivativeStructure x = a.s("x");
+      DerivativeStructure[] v = a.v("v");
+      DerivativeStructure s = a.c(0);
+      for (int i = 0; i < v.length; i++) {
+        if (v[i].getValue() > 0 && masked(v[i]).getValue() > 0.1 || x.getValue() > 1 || masked(x).getValue() > 0.2) {
+          s = s.add(x.multiply(v[i]));
+        }
+      }
+      return s;
+    };
+    for (long seed = 0; seed < 20; seed++) {
+      checkSeeded(fn, oracle, seed, 0.6 + 0.05 * seed, vector(6));
     }
   }
 

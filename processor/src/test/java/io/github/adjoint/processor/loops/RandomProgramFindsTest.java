@@ -72,6 +72,22 @@ class RandomProgramFindsTest {
           return v;
         }
 
+        /** A call right of && and in a ?: branch: it runs only where Java reaches it. */
+        @Differentiable
+        static double callGuardedByAnIndexTest(double x, double[] v, int i) {
+          double s = x;
+          if (i < v.length && sq(v[i]) > 0.5) {
+            s = s * x;
+          }
+          if (i >= v.length || sq(v[i] * x) < 2.0) {
+            s = s + x;
+          }
+          if ((i < v.length ? sq(v[i]) : 0.0) > 0.25) {
+            s = s * v[0];
+          }
+          return s;
+        }
+
         /** A call stored into a local array's element. */
         @Differentiable
         static double callIntoElement(double x, double[] w) {
@@ -355,6 +371,32 @@ class RandomProgramFindsTest {
     };
     f.checkDs(ds, 0.4, 0.9);
     f.checkDs(ds, 0.4, 0.1);
+  }
+
+  @Test
+  void callsRightOfAShortCircuitRunOnlyWhereJavaReachesThem() {
+    ArrayFunction f = fn("callGuardedByAnIndexTest", "x", "v");
+    ArrayOracle.DsBody ds = v -> {
+      DerivativeStructure x = v.s("x");
+      DerivativeStructure[] w = v.v("v");
+      int i = v.i("i");
+      DerivativeStructure s = x;
+      if (i < w.length && w[i].multiply(w[i]).getValue() > 0.5) {
+        s = s.multiply(x);
+      }
+      if (i >= w.length || w[i].multiply(x).multiply(w[i].multiply(x)).getValue() < 2.0) {
+        s = s.add(x);
+      }
+      if ((i < w.length ? w[i].multiply(w[i]).getValue() : 0.0) > 0.25) {
+        s = s.multiply(w[0]);
+      }
+      return s;
+    };
+    // i = 2 is past the end: the calls used to run before the tests and threw.
+    for (int i = 0; i <= 2; i++) {
+      f.checkDs(ds, 1.3, new double[] {0.9, -0.4}, i);
+      f.checkDs(ds, -0.6, new double[] {0.2, 1.7}, i);
+    }
   }
 
   @Test
