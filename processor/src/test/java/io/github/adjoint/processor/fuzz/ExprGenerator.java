@@ -256,7 +256,53 @@ final class ExprGenerator {
           return chance(0.5) ? new Cmp("==", new Bin("%", i, new Int(2)), new Int(0)) : new Cmp(op, i, new Int(1));
         }
         return new Cmp(op, dbl(depth), constant());
+      case 4:
+        if (chance(0.4)) {
+          Expr guarded = guardedElement(op);
+          if (guarded != null) {
+            return guarded;
+          }
+        }
+        return new Cmp(op, dbl(depth), constant());
       default: return new Cmp(op, dbl(depth), constant());
     }
+  }
+
+  /**
+   * {@code i + 1 < a.length && g(a[i + 1]) op c} (or its {@code ||} twin): the right operand reads
+   * past the end where the left one stops it, so it must run only where Java reaches it. {@code g}
+   * is a helper call where calls are allowed; null if no index of an array's length is in scope.
+   */
+  Expr guardedElement(String op) {
+    List<Var> arrays = scope.vars(v -> v.type() == T.ARRAY && !scope.indicesOf(v.size()).isEmpty());
+    if (arrays.isEmpty()) {
+      return null;
+    }
+    Var a = pick(arrays);
+    Expr next = new Bin("+", new Ast.Ref(pick(scope.indicesOf(a.size())).name(), T.INT), new Int(1));
+    Expr element = new Idx(a.ref(), next);
+    Expr use = call(pick(BOUNDED), element);
+    List<Method> withDouble = callable.stream()
+        .filter(h -> h.params().stream().anyMatch(p -> p.type() == T.DOUBLE)).toList();
+    if (allowCalls && !withDouble.isEmpty() && chance(0.7)) {
+      Method h = pick(withDouble);
+      List<Expr> args = new ArrayList<>();
+      boolean placed = false;
+      for (Param p : h.params()) {
+        if (p.type() == T.DOUBLE && !placed) {
+          args.add(element);
+          placed = true;
+        } else if (p.type() != T.DOUBLE && (p.type() == T.ARRAY ? scope.arrayVars().isEmpty() : scope.vars(T.MATRIX).isEmpty())) {
+          return null;
+        } else {
+          args.add(argument(p.type(), 0));
+        }
+      }
+      use = new Call(h.name(), args);
+    }
+    Expr length = new Len(a.ref());
+    return chance(0.5)
+        ? new Logic("&&", new Cmp("<", next, length), new Cmp(op, use, constant()))
+        : new Logic("||", new Cmp(">=", next, length), new Cmp(op, use, constant()));
   }
 }
