@@ -95,6 +95,11 @@ public final class Lowering {
   }
 
   private void assign(Var target, Expr value, boolean declaration, Pos pos, List<Stmt> out) {
+    if (target.type() == Type.BOOLEAN) {
+      // A boolean carries no derivative: it is evaluated as a condition is.
+      out.add(new Stmt.Assign(target, callsToTemps(value, pos, out), declaration, pos));
+      return;
+    }
     if (passive(value)) {
       out.add(new Stmt.Assign(target, value, declaration, pos));
       return;

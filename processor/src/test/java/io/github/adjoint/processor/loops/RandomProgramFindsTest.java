@@ -85,6 +85,10 @@ class RandomProgramFindsTest {
           if ((i < v.length ? sq(v[i]) : 0.0) > 0.25) {
             s = s * v[0];
           }
+          boolean inside = i < v.length && sq(v[i]) > 0.1;
+          if (i > 0 ? i <= v.length && sq(v[i - 1]) > 0.5 : inside) {
+            s = s + v[1];
+          }
           return s;
         }
 
@@ -389,6 +393,10 @@ class RandomProgramFindsTest {
       }
       if ((i < w.length ? w[i].multiply(w[i]).getValue() : 0.0) > 0.25) {
         s = s.multiply(w[0]);
+      }
+      boolean inside = i < w.length && w[i].multiply(w[i]).getValue() > 0.1;
+      if (i > 0 ? i <= w.length && w[i - 1].multiply(w[i - 1]).getValue() > 0.5 : inside) {
+        s = s.add(w[1]);
       }
       return s;
     };
