@@ -23,15 +23,15 @@ import java.util.Set;
 public record PrimalReads(Set<Var> variables, Set<Stmt> records, Set<Var> fromForward) {
   public static PrimalReads of(AdjointSweep sweep) {
     PrimalReads reads = new PrimalReads(identitySet(), identitySet(), identitySet());
-    Set<Var> set = identitySet();
+    Set<Var> assigned = identitySet();
     for (AdjointSweep.Declaration d : sweep.declarations()) {
       if (d.start() == AdjointSweep.Start.ZEROED_BUFFER) {
-        reads.read(d.var(), set); // zeroed like the array itself
+        reads.read(d.var(), assigned); // zeroed like the array itself
       } else if (d.binding() != null) {
-        reads.expr(d.binding().value(), set);
+        reads.expr(d.binding().value(), assigned);
       }
     }
-    reads.nodes(sweep.body(), set);
+    reads.nodes(sweep.body(), assigned);
     return reads;
   }
 
@@ -51,126 +51,125 @@ public record PrimalReads(Set<Var> variables, Set<Stmt> records, Set<Var> fromFo
   }
 
   /**
-   * {@code set}: the variables every path so far has set. What a branch, a guard or a loop's body
-   * sets is not set after it (it may not run), as Java's definite assignment has it: the reverse
-   * method declares the variables it sets without a value, so javac checks this analysis.
+   * {@code assigned}: the variables every path so far has set. What a branch, a guard or a loop's
+   * body sets is not set after it (it may not run), as Java's definite assignment has it: the
+   * reverse method declares the variables it sets without a value, so javac checks this analysis.
    */
-  private void nodes(List<Node> nodes, Set<Var> set) {
+  private void nodes(List<Node> nodes, Set<Var> assigned) {
     for (Node n : nodes) {
-      node(n, set);
+      node(n, assigned);
     }
   }
 
-  private void node(Node n, Set<Var> set) {
-    Nodes.reads(n).forEach(a -> adjoint(a, set));
+  private void node(Node n, Set<Var> assigned) {
+    Nodes.reads(n).forEach(a -> adjoint(a, assigned));
     if (Nodes.written(n) != null) {
-      adjoint(Nodes.written(n), set);
+      adjoint(Nodes.written(n), assigned);
     }
     if (n instanceof Node.Accumulate a) {
-      term(a.term(), set);
+      term(a.term(), assigned);
     } else if (n instanceof Node.Assign a) {
-      term(a.term(), set);
+      term(a.term(), assigned);
     } else if (n instanceof Node.Capture c) {
-      target(c.write(), set);
+      target(c.write(), assigned);
     } else if (n instanceof Node.Restore r) {
       records.add(r.write());
       if (r.write() instanceof Stmt.Assign a) {
-        set(a.target(), set);
+        set(a.target(), assigned);
       } else {
-        target(r.write(), set);
+        target(r.write(), assigned);
       }
     } else if (n instanceof Node.StepBack s) {
-      read(s.step().target(), set);
-      expr(s.step().value(), set);
+      read(s.step().target(), assigned);
+      expr(s.step().value(), assigned);
     } else if (n instanceof Node.Recompute r) {
-      r.call().args().forEach(a -> expr(a, set));
+      r.call().args().forEach(a -> expr(a, assigned));
       if (r.call().streamState() != null) {
-        read(r.call().streamState(), set); // the dropout stream's state before the call
+        read(r.call().streamState(), assigned); // the dropout stream's state before the call
       }
     } else if (n instanceof Node.RetraceBranch b) {
       records.add(b.branch());
-      nodes(b.then(), copy(set));
-      nodes(b.otherwise(), copy(set));
+      Node.children(b).forEach(branch -> nodes(branch, copy(assigned)));
     } else if (n instanceof Node.RetraceLoop l) {
-      loop(l, set);
+      loop(l, assigned);
     } else if (n instanceof Node.ZeroFrom z) {
-      adjoint(z.array(), set);
-      expr(z.count().bound(), set);
+      adjoint(z.array(), assigned);
+      expr(z.count().bound(), assigned);
     } else if (n instanceof Node.Rebind r) {
-      read(r.alias().target(), set);
-      expr(r.alias().value(), set);
+      read(r.alias().target(), assigned);
+      expr(r.alias().value(), assigned);
     } else if (n instanceof Node.Guard g) {
-      Node.children(g).forEach(child -> nodes(child, copy(set)));
+      Node.children(g).forEach(child -> nodes(child, copy(assigned)));
     } else if (n instanceof Node.Chunk c) {
-      nodes(c.body(), set);
+      nodes(c.body(), assigned);
     }
   }
 
   /** The loop's header sets its counter where it starts it afresh; its passes may not run. */
-  private void loop(Node.RetraceLoop l, Set<Var> set) {
+  private void loop(Node.RetraceLoop l, Set<Var> assigned) {
     records.add(l.loop());
     if (l.trips() instanceof RecordPlan.Recounted r) {
-      expr(r.bound(), set);
-      expr(r.start().value(), set);
+      expr(r.bound(), assigned);
+      expr(r.start().value(), assigned);
     }
     if (l.order() instanceof Node.Reversed r && r.counterFromStart() != null) {
-      expr(r.counterFromStart().value(), set);
-      set(r.counterFromStart().target(), set);
+      expr(r.counterFromStart().value(), assigned);
+      set(r.counterFromStart().target(), assigned);
     } else if (l.order() instanceof Node.ForwardFromStart f) {
-      expr(f.start().value(), set);
-      set(f.start().target(), set);
+      expr(f.start().value(), assigned);
+      set(f.start().target(), assigned);
     } else if (l.order() instanceof Node.Forward f) {
-      read(f.counter(), set);
+      read(f.counter(), assigned);
     }
-    Set<Var> inPasses = copy(set);
+    Set<Var> inPasses = copy(assigned);
     nodes(l.update(), inPasses);
     nodes(l.body(), inPasses);
   }
 
-  private void term(Term t, Set<Var> set) {
-    adjoint(t.upstream(), set);
+  private void term(Term t, Set<Var> assigned) {
+    adjoint(t.upstream(), assigned);
     if (t instanceof Term.Rule r) {
       for (int i = 0; i < r.operands().size(); i++) {
         if (r.gradient().readsOperand(i)) {
-          expr(r.operands().get(i), set);
+          expr(r.operands().get(i), assigned);
         }
       }
       if (r.gradient().readsResult() && r.result() instanceof Term.Current c) {
-        expr(c.atom(), set);
+        expr(c.atom(), assigned);
       }
     }
   }
 
   /** An adjoint element is read at primal indices. */
-  private void adjoint(Adjoint a, Set<Var> set) {
+  private void adjoint(Adjoint a, Set<Var> assigned) {
     if (a instanceof Adjoint.Element e) {
-      e.indices().forEach(i -> expr(i, set));
+      e.indices().forEach(i -> expr(i, assigned));
     }
   }
 
   /** The variable or element a write stores into, read as it is now. */
-  private void target(Stmt write, Set<Var> set) {
+  private void target(Stmt write, Set<Var> assigned) {
     if (write instanceof Stmt.ArrayAssign w) {
-      expr(new Expr.ArrayRead(w.array(), w.indices(), Type.DOUBLE), set);
+      expr(new Expr.ArrayRead(w.array(), w.indices(), Type.DOUBLE), assigned);
     } else {
-      read(((Stmt.Assign) write).target(), set);
+      read(((Stmt.Assign) write).target(), assigned);
     }
   }
 
-  private void expr(Expr e, Set<Var> set) {
-    Activity.refs(e, v -> read(v, set));
+  private void expr(Expr e, Set<Var> assigned) {
+    Activity.refs(e, v -> read(v, assigned));
   }
 
-  private void read(Var v, Set<Var> set) {
+  private void read(Var v, Set<Var> assigned) {
     variables.add(v);
-    if (!set.contains(v)) {
+    if (!assigned.contains(v)) {
       fromForward.add(v);
     }
   }
 
-  private void set(Var v, Set<Var> set) {
+  private void set(Var v, Set<Var> assigned) {
     variables.add(v);
-    set.add(v);
+    assigned.add(v);
   }
 
   private static Set<Var> copy(Set<Var> set) {

@@ -89,8 +89,12 @@ public final class Lowering {
   }
 
   private static boolean containsCall(Expr e) {
+    return contains(e, x -> x instanceof Expr.DiffCall);
+  }
+
+  private static boolean contains(Expr e, Predicate<Expr> test) {
     boolean[] found = {false};
-    Expr.visit(e, x -> found[0] |= x instanceof Expr.DiffCall);
+    Expr.visit(e, x -> found[0] |= test.test(x));
     return found[0];
   }
 
@@ -131,9 +135,8 @@ public final class Lowering {
    * so the masks are the method's own.
    */
   private Expr callsToTemps(Expr e, Pos pos, List<Stmt> out) {
-    boolean[] draws = {false};
-    Expr.visit(e, x -> draws[0] |= x instanceof Expr.DiffCall call && drawsDropout.test(call.callee()));
-    return inOrder(e, draws[0], pos, out);
+    boolean draws = contains(e, x -> x instanceof Expr.DiffCall call && drawsDropout.test(call.callee()));
+    return inOrder(e, draws, pos, out);
   }
 
   /** {@code e} with what must run first emitted into {@code out}; {@code ordered}: draws keep their turn. */
@@ -172,9 +175,7 @@ public final class Lowering {
 
   /** Whether {@code e} holds a call, or, where draws keep their turn, a dropout draw. */
   private static boolean mustRunInTurn(Expr e, boolean ordered) {
-    boolean[] found = {false};
-    Expr.visit(e, x -> found[0] |= x instanceof Expr.DiffCall || (ordered && isDropout(x)));
-    return found[0];
+    return contains(e, x -> x instanceof Expr.DiffCall || (ordered && isDropout(x)));
   }
 
   private static boolean isDropout(Expr e) {

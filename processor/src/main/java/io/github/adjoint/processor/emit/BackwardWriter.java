@@ -234,7 +234,8 @@ public final class BackwardWriter {
       value = names.locals.newName("value");
       body.addStatement("double $L = $L", value, names.name(lowered.result()));
     }
-    PrimalReads reads = assigning != null ? PrimalReads.of(assigning.sweep()).and(PrimalReads.of(sweep)) : PrimalReads.of(sweep);
+    PrimalReads reads =
+        assigning != null ? PrimalReads.of(assigning.sweep()).and(PrimalReads.of(sweep)) : PrimalReads.of(sweep);
     MethodSpec reverseMethod =
         reverseMethodWanted ? reverseMethod(reverse, "reverse", reads) : null;
     if (reverseMethod == null) {
@@ -385,14 +386,14 @@ public final class BackwardWriter {
     if (slots > 255) {
       return null;
     }
-    return MethodSpec.methodBuilder(chunks.newMethodName(name))
+    MethodSpec.Builder method = MethodSpec.methodBuilder(chunks.newMethodName(name))
         .addModifiers(Modifier.PRIVATE)
-        .addParameters(params)
-        .addCode(own.isEmpty() ? CodeBlock.of("") : CodeBlock.builder()
-            .add("// Set here before they are read: counters started afresh, values restored.\n")
-            .add(own.build()).build())
-        .addCode(reverse)
-        .build();
+        .addParameters(params);
+    if (!own.isEmpty()) {
+      method.addCode("// Set here before they are read: counters started afresh, values restored.\n")
+          .addCode(own.build());
+    }
+    return method.addCode(reverse).build();
   }
 
   private static String call(MethodSpec method) {

@@ -175,9 +175,7 @@ final class ExprGenerator {
 
   /** A call of a helper whose array parameters have arguments in scope; else a plain double. */
   Expr helperCall(int depth) {
-    List<Method> possible = callable.stream().filter(h -> h.params().stream().allMatch(p ->
-        p.type() == T.DOUBLE || (p.type() == T.ARRAY && !scope.arrayVars().isEmpty())
-            || (p.type() == T.MATRIX && !scope.vars(T.MATRIX).isEmpty()))).toList();
+    List<Method> possible = callable.stream().filter(this::argumentsInScope).toList();
     if (possible.isEmpty()) {
       return dbl(depth);
     }
@@ -187,6 +185,16 @@ final class ExprGenerator {
       args.add(argument(p.type(), depth));
     }
     return new Call(h.name(), args);
+  }
+
+  /** Whether every array or matrix parameter of {@code h} has an argument in scope. */
+  private boolean argumentsInScope(Method h) {
+    return h.params().stream().allMatch(this::argumentInScope);
+  }
+
+  private boolean argumentInScope(Param p) {
+    return p.type() == T.DOUBLE || (p.type() == T.ARRAY && !scope.arrayVars().isEmpty())
+        || (p.type() == T.MATRIX && !scope.vars(T.MATRIX).isEmpty());
   }
 
   private Expr argument(T type, int depth) {
@@ -289,14 +297,12 @@ final class ExprGenerator {
       List<Expr> args = new ArrayList<>();
       boolean placed = false;
       for (Param p : h.params()) {
-        if (p.type() == T.DOUBLE && !placed) {
-          args.add(element);
-          placed = true;
-        } else if (p.type() != T.DOUBLE && (p.type() == T.ARRAY ? scope.arrayVars().isEmpty() : scope.vars(T.MATRIX).isEmpty())) {
+        if (!argumentInScope(p)) {
           return null;
-        } else {
-          args.add(argument(p.type(), 0));
         }
+        boolean here = p.type() == T.DOUBLE && !placed;
+        args.add(here ? element : argument(p.type(), 0));
+        placed |= here;
       }
       use = new Call(h.name(), args);
     }
